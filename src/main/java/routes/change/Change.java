@@ -1,0 +1,15 @@
+package routes.change;
+
+/**
+ * One entry for the change log: something that must reach the storefront. {@code scope} narrows the key
+ * (the location of a stock level), empty when the key alone names the entity.
+ */
+public record Change(String entityType, String entityKey, String scope, Operation operation, String payload, String origin) {
+
+    public enum Operation { UPSERT, DELETE }
+
+    public static Change stock(String sku, String location, int quantity, String origin) {
+        return new Change(EntityTypes.INVENTORY, sku, location, Operation.UPSERT,
+                "{\"quantity\":" + quantity + "}", origin);
+    }
+}

@@ -1,0 +1,76 @@
+package routes.hub;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/** Opens a pooled database and brings its schema up to date with Flyway; fails with the key to fix. */
+public final class HubDatabase {
+
+    private HubDatabase() {
+    }
+
+    /**
+     * @param urlKey the setting the URL came from, named in the error when the database cannot be reached
+     * @param migrations Flyway locations, e.g. {@code classpath:db/migration}
+     */
+    public static HikariDataSource open(String poolName, String urlKey, String url, String user, String password,
+                                        int maxPool, String schema, String... migrations) {
+        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:mariadb:")) {
+            throw new ConfigProblem(urlKey, "'" + url + "' is not an H2, PostgreSQL or MariaDB JDBC URL",
+                    urlKey + "=jdbc:postgresql://127.0.0.1:5432/synchub");
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(poolName);
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maxPool);
+        config.setConnectionTimeout(10_000);
+        if (schema != null) {
+            config.setSchema(schema);
+        }
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new ConfigProblem(urlKey, "cannot connect to " + url + ": " + rootMessage(e),
+                    urlKey + "=jdbc:postgresql://127.0.0.1:5432/synchub with synchub.db.user and synchub.db.password");
+        }
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations(migrations)
+                    .schemas(schema == null ? new String[0] : new String[] {schema})
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            dataSource.close();
+            throw new IllegalStateException("Migrating " + url + " failed: " + rootMessage(e), e);
+        }
+        return dataSource;
+    }
+
+    public static boolean isPostgres(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+}

@@ -1,0 +1,71 @@
+package routes.hub;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides, before Camel Main loads any route, where routes come from: the built-in ones on the classpath and an
+ * optional directory ({@code synchub.routes.dir}) whose files replace built-in routes of the same name (the file
+ * name is the route id), hot-reloaded when {@code synchub.routes.reload=true}.
+ */
+public class SyncHubStartup extends MainListenerSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncHubStartup.class);
+    static final String BUILT_IN = "classpath:routes/*.yaml,classpath:routes/*.xml,classpath:routes/config/*.yaml,"
+            + "classpath:routes/rest/*.yaml";
+
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        Settings settings = new Settings(main.getCamelContext());
+        MainConfigurationProperties config = main.configure();
+        List<String> include = new ArrayList<>(List.of(BUILT_IN.split(",")));
+        List<String> exclude = new ArrayList<>();
+        settings.optional("synchub.routes.dir").ifPresent(dir -> {
+            Path path = Path.of(dir).toAbsolutePath().normalize();
+            if (!Files.isDirectory(path)) {
+                throw new ConfigProblem("synchub.routes.dir", "'" + dir + "' is not a directory", "synchub.routes.dir=/etc/synchub/routes");
+            }
+            for (String override : routeFiles(path)) {
+                String id = override.substring(0, override.lastIndexOf('.'));
+                exclude.add("classpath:routes/" + id + ".yaml");
+                exclude.add("classpath:routes/" + id + ".xml");
+                LOG.info("Route {} comes from {}", id, path.resolve(override));
+            }
+            include.add("file:" + path + "/*.yaml");
+            include.add("file:" + path + "/*.xml");
+            if (settings.bool("synchub.routes.reload", false)) {
+                config.setRoutesReloadEnabled(true);
+                config.setRoutesReloadDirectory(path.toString());
+                config.setRoutesReloadPattern("*.yaml,*.xml");
+                // only the changed file's routes are replaced; the built-in ones stay
+                config.setRoutesReloadRemoveAllRoutes(false);
+                LOG.info("Watching {} for route changes", path);
+            }
+        });
+        config.setRoutesIncludePattern(String.join(",", include));
+        if (!exclude.isEmpty()) {
+            config.setRoutesExcludePattern(String.join(",", exclude));
+        }
+    }
+
+    private static List<String> routeFiles(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".yaml") || n.endsWith(".xml"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new ConfigProblem("synchub.routes.dir", "cannot list '" + dir + "': " + e.getMessage(), "synchub.routes.dir=/etc/synchub/routes");
+        }
+    }
+}
