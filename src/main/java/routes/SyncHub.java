@@ -1,6 +1,8 @@
 package routes;
 
 import org.apache.camel.main.Main;
+import routes.hub.ConfigProblem;
+import routes.hub.SyncHubStartup;
 
 /** Starts SyncHub on Camel Main; all wiring lives in application.properties and {@code routes.hub}. */
 public final class SyncHub {
@@ -8,8 +10,27 @@ public final class SyncHub {
     private SyncHub() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Main main = new Main(SyncHub.class);
-        System.exit(main.run(args));
+    public static void main(String[] args) {
+        int exit;
+        try {
+            Main main = new Main(SyncHub.class);
+            // decides where routes come from before Main loads them (synchub.routes.dir overrides)
+            main.addMainListener(new SyncHubStartup());
+            exit = main.run(args);
+        } catch (Exception e) {
+            ConfigProblem problem = ConfigProblem.in(e);
+            String routeFileError = ConfigProblem.routeFileError(e);
+            // a configuration mistake is one line for the operator; anything else keeps its stack trace
+            if (problem != null) {
+                System.err.println("SyncHub cannot start: " + problem.getMessage());
+            } else if (routeFileError != null) {
+                System.err.println("SyncHub cannot start: " + routeFileError);
+            } else {
+                System.err.println("SyncHub cannot start: " + e);
+                e.printStackTrace();
+            }
+            exit = 2;
+        }
+        System.exit(exit);
     }
 }

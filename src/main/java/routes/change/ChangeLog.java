@@ -15,7 +15,7 @@ import javax.sql.DataSource;
 
 import routes.hub.Tx;
 
-import static routes.task.Watermarks.utc;
+import static routes.hub.Times.utc;
 
 /**
  * The transactional outbox. Writers append in their own transaction; pushers claim rows (several nodes can claim

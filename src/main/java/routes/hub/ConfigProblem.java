@@ -13,6 +13,23 @@ public final class ConfigProblem extends RuntimeException {
         super(key + ": " + problem + " (example: " + example + ")", cause);
     }
 
+    /**
+     * A route file that does not parse, as one line: "what, in FILE, line N, column M"; null when the failure is not
+     * about a route file.
+     */
+    public static String routeFileError(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && message.contains("in file:") && message.contains("line ")) {
+                String[] lines = message.strip().split("\\R");
+                String where = lines.length > 1 ? lines[1].strip() : "";
+                return lines[0].strip() + (where.isEmpty() ? "" : " " + where)
+                        + " (fix the route file; synchub.routes.dir files override the built-in ones)";
+            }
+        }
+        return null;
+    }
+
     /** The first ConfigProblem in a cause chain, or null. */
     public static ConfigProblem in(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -6,8 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
+
+import static routes.hub.Times.utc;
 
 /** Per-task incremental cursor: the (updated_at, key) of the last row a task has taken in. */
 public final class Watermarks {
@@ -52,9 +53,5 @@ public final class Watermarks {
             in.setObject(4, utc(now));
             in.executeUpdate();
         }
-    }
-
-    public static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

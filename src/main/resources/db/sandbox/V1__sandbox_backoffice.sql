@@ -25,7 +25,7 @@ CREATE INDEX bo_stock_changed ON bo_stock (updated_at, sku, location);
 CREATE TABLE bo_image (
     sku        VARCHAR(100)  NOT NULL,
     url        VARCHAR(2000) NOT NULL,
-    position   INTEGER       NOT NULL,
+    sort_order INTEGER       NOT NULL,
     checksum   VARCHAR(128)  NOT NULL,
     updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (sku, url)

@@ -1,0 +1,261 @@
+package routes.hub;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.BindException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Service;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import routes.backoffice.BackOfficeQueries;
+import routes.backoffice.JdbcBackOffice;
+import routes.backoffice.StockPull;
+import routes.change.AutoSyncRules;
+import routes.change.ChangeLog;
+import routes.change.DeadLetters;
+import routes.change.HubStock;
+import routes.change.LocationMap;
+import routes.change.StockPush;
+import routes.ops.AdminApi;
+import routes.ops.ApiErrors;
+import routes.schedule.InvalidSchedule;
+import routes.schedule.Planner;
+import routes.schedule.Schedule;
+import routes.schedule.ScheduleJson;
+import routes.schedule.TaskScheduler;
+import routes.sandbox.SandboxBackOffice;
+import routes.sandbox.SandboxStorefront;
+import routes.storefront.BigCommerceClient;
+import routes.storefront.Storefront;
+import routes.task.RunHistory;
+import routes.task.TaskCatalog;
+import routes.task.TaskRunPolicy;
+import routes.task.TaskTrigger;
+import routes.task.Watermarks;
+
+/**
+ * Builds SyncHub's beans from the {@code synchub.*} settings and binds them by the names routes use. A bean a test
+ * has bound already (e.g. {@code clock}) is kept.
+ */
+public class HubBeans implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HubBeans.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context);
+        Registry registry = context.getRegistry();
+        Path dataDir = settings.dataDir();
+        for (String sub : new String[] {"", "inbox", "outbox"}) {
+            createDirectory(dataDir.resolve(sub));
+        }
+        Clock clock = registry.findSingleByType(Clock.class);
+        if (clock == null) {
+            clock = Clock.system(settings.timezone());
+            registry.bind("clock", Clock.class, clock);
+        }
+
+        HikariDataSource hub = HubDatabase.open("hub", "synchub.db.url",
+                settings.string("synchub.db.url", "jdbc:h2:file:" + dataDir.resolve("hub/synchub")),
+                settings.string("synchub.db.user", "sa"), settings.string("synchub.db.password", ""),
+                settings.integer("synchub.db.pool-size", 10, 2, 200), settings.optional("synchub.db.schema").orElse(null),
+                "classpath:db/migration");
+        context.addService(new ClosingService(hub));
+        registry.bind("hubDb", hub);
+
+        String node = settings.string("synchub.node-name", ManagementFactory.getRuntimeMXBean().getName());
+        ChangeLog changeLog = new ChangeLog(hub, clock,
+                Duration.ofSeconds(settings.integer("synchub.change-log.lease-seconds", 300, 10, 86_400)), node);
+        HubStock hubStock = new HubStock(changeLog, autoSyncRules(settings), clock);
+        Watermarks watermarks = new Watermarks();
+        RunHistory runs = new RunHistory(hub, clock);
+        DeadLetters deadLetters = new DeadLetters(hub, clock);
+        TaskRunPolicy taskPolicy = new TaskRunPolicy(runs);
+        registry.bind("changeLog", changeLog);
+        registry.bind("hubStock", hubStock);
+        registry.bind("runHistory", runs);
+        registry.bind("deadLetters", deadLetters);
+        registry.bind("task", taskPolicy);
+
+        boolean sandbox = settings.sandboxEnabled();
+        boolean simulate = settings.bool("synchub.sandbox.simulate", true);
+        JdbcBackOffice backOffice = backOffice(context, settings, clock, sandbox, simulate, dataDir);
+        registry.bind("backOffice", backOffice);
+        Storefront storefront = storefront(context, settings, clock, sandbox, simulate);
+        registry.bind("storefront", storefront);
+
+        registry.bind("stockPull", new StockPull(backOffice, hub, hubStock, watermarks, clock,
+                settings.integer("synchub.backoffice.page-size", 1000, 1, 100_000)));
+        registry.bind("stockPush", new StockPush(changeLog, hubStock, deadLetters, storefront,
+                LocationMap.parse(settings.string("synchub.storefront.locations", "MAIN=1,OUTLET=2")), hub, clock,
+                settings.integer("synchub.stock.batch-size", 500, 1, 2000),
+                settings.integer("synchub.push.max-attempts", 8, 1, 100)));
+
+        // runs a previous process left open are closed before anything new starts
+        int abandoned = runs.abandonUnfinished();
+        if (abandoned > 0) {
+            LOG.warn("{} run(s) were interrupted by the last stop; their work resumes from the last commit", abandoned);
+        }
+        TaskCatalog catalog = new TaskCatalog(context, runs, clock);
+        TaskTrigger trigger = new TaskTrigger(context, runs);
+        taskPolicy.setTrigger(trigger);
+        TaskScheduler scheduler = scheduler(context, settings, hub, clock, catalog, trigger, runs);
+        taskPolicy.setGate(scheduler);
+        catalog.setScheduleInfo(scheduler);
+        registry.bind("taskCatalog", catalog);
+        registry.bind("taskTrigger", trigger);
+        registry.bind("taskScheduler", scheduler);
+        registry.bind("adminApi", new AdminApi(catalog, runs, deadLetters, scheduler, trigger));
+        registry.bind("apiErrors", new ApiErrors());
+    }
+
+    private static TaskScheduler scheduler(CamelContext context, Settings settings, HikariDataSource hub, Clock clock,
+                                           TaskCatalog catalog, TaskTrigger trigger, RunHistory runs) {
+        Map<String, String> defaults = new TreeMap<>();
+        Map<String, String> drivers = new TreeMap<>();
+        Properties taskProps = context.getPropertiesComponent().loadProperties(k -> k.startsWith("synchub.task."));
+        for (String key : taskProps.stringPropertyNames()) {
+            String rest = key.substring("synchub.task.".length());
+            int dot = rest.lastIndexOf('.');
+            if (dot < 0) {
+                continue;
+            }
+            String id = rest.substring(0, dot);
+            String what = rest.substring(dot + 1);
+            String value = settings.string(key, "");
+            if (what.equals("schedule")) {
+                defaults.put(id, value);
+            } else if (what.equals("driven-by")) {
+                drivers.put(id, value);
+            }
+        }
+        Map<String, Schedule> parsed = new TreeMap<>();
+        defaults.forEach((id, json) -> parsed.put(id, schedule("synchub.task." + id + ".schedule", json)));
+        Schedule global = schedule("synchub.schedule.default",
+                settings.string("synchub.schedule.default", "{\"type\":\"interval\",\"minutes\":15}"));
+        return new TaskScheduler(hub, new Planner(settings.timezone()), clock, catalog, trigger, runs, global, parsed, drivers);
+    }
+
+    private static Schedule schedule(String key, String json) {
+        try {
+            Schedule schedule = ScheduleJson.parse(json);
+            if (key.equals("synchub.schedule.default")) {
+                Planner.requireConcrete(schedule);
+            }
+            return schedule;
+        } catch (InvalidSchedule e) {
+            throw new ConfigProblem(key, e.getMessage(), key + "={\"type\":\"interval\",\"minutes\":15}");
+        }
+    }
+
+    private static AutoSyncRules autoSyncRules(Settings settings) {
+        Map<AutoSyncRules.CreatedBy, Boolean> rules = new EnumMap<>(AutoSyncRules.CreatedBy.class);
+        for (AutoSyncRules.CreatedBy method : AutoSyncRules.CreatedBy.values()) {
+            rules.put(method, settings.bool("synchub.auto-sync.rule." + method.key(), AutoSyncRules.DEFAULTS.enabledFor(method)));
+        }
+        return new AutoSyncRules(rules);
+    }
+
+    private static JdbcBackOffice backOffice(CamelContext context, Settings settings, Clock clock, boolean sandbox,
+                                             boolean simulate, Path dataDir) {
+        int fetch = settings.integer("synchub.backoffice.page-size", 1000, 1, 100_000);
+        var url = settings.optional("synchub.backoffice.url");
+        if (url.isPresent()) {
+            HikariDataSource ds = HubDatabase.open("backoffice", "synchub.backoffice.url", url.get(),
+                    settings.string("synchub.backoffice.user", ""), settings.string("synchub.backoffice.password", ""),
+                    settings.integer("synchub.backoffice.pool-size", 4, 1, 50), null);
+            addClosing(context, ds);
+            return new JdbcBackOffice(ds, BackOfficeQueries.load(settings.string("synchub.backoffice.queries",
+                    "classpath:backoffice/sandbox-queries.properties")), fetch);
+        }
+        if (!settings.bool("synchub.sandbox.enabled", true)) {
+            throw new ConfigProblem("synchub.backoffice.url", "not set, and the sandbox back office is off",
+                    "synchub.backoffice.url=jdbc:postgresql://erp:5432/erp");
+        }
+        HikariDataSource ds = HubDatabase.open("sandbox-backoffice", "synchub.sandbox.backoffice-url",
+                settings.string("synchub.sandbox.backoffice-url", "jdbc:h2:file:" + dataDir.resolve("sandbox/backoffice")),
+                "sa", "", 4, null, "classpath:db/sandbox");
+        SandboxBackOffice peer = new SandboxBackOffice(ds, clock, simulate,
+                Duration.ofMillis(settings.integer("synchub.sandbox.backoffice-period-ms", 5_000, 100, 3_600_000)));
+        addClosing(context, ds);
+        addStartedService(context, peer);
+        context.getRegistry().bind("sandboxBackOffice", peer);
+        LOG.info("Back office: the sandbox (set synchub.backoffice.url to use a real one)");
+        return new JdbcBackOffice(ds, BackOfficeQueries.load("classpath:backoffice/sandbox-queries.properties"), fetch);
+    }
+
+    private static Storefront storefront(CamelContext context, Settings settings, Clock clock, boolean sandbox, boolean simulate) {
+        Duration timeout = Duration.ofMillis(settings.integer("synchub.storefront.timeout-ms", 15_000, 100, 600_000));
+        HttpClient http = BigCommerceClient.pooledHttpClient(timeout);
+        if (!sandbox) {
+            String base = settings.optional("synchub.storefront.base-url").orElseThrow(() -> new ConfigProblem(
+                    "synchub.storefront.base-url", "not set, and the sandbox storefront is off",
+                    "synchub.storefront.base-url=https://api.bigcommerce.com/stores/abc123"));
+            String token = settings.optional("synchub.storefront.token").orElseThrow(() -> new ConfigProblem(
+                    "synchub.storefront.token", "not set (use env SYNCHUB_STOREFRONT_TOKEN)", "SYNCHUB_STOREFRONT_TOKEN=<api token>"));
+            return new BigCommerceClient("bigcommerce", BigCommerceClient.Endpoints.of(base), token, http, timeout);
+        }
+        // the sandbox's token is made up per start: no secret to configure, none to leak
+        String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        SandboxStorefront peer = new SandboxStorefront("127.0.0.1", settings.integer("synchub.sandbox.storefront-port", 8081, 0, 65535),
+                token, clock, simulate,
+                Duration.ofMillis(settings.integer("synchub.sandbox.order-period-ms", 20_000, 100, 3_600_000)));
+        addStartedService(context, peer);
+        context.getRegistry().bind("sandboxStorefront", peer);
+        return new BigCommerceClient("bigcommerce:sandbox", BigCommerceClient.Endpoints.of(peer.baseUrl()), token, http, timeout);
+    }
+
+    private static void addClosing(CamelContext context, AutoCloseable resource) {
+        try {
+            context.addService(new ClosingService(resource));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void addStartedService(CamelContext context, Service service) {
+        try {
+            // started now (not with the context) so its port and data exist before the routes are built
+            ServiceHelper.startService(service);
+            context.addService(service, true);
+        } catch (Exception e) {
+            if (service instanceof SandboxStorefront && rootCause(e) instanceof BindException) {
+                throw new ConfigProblem("synchub.sandbox.storefront-port", "the port is in use: " + rootCause(e).getMessage(),
+                        "synchub.sandbox.storefront-port=8091");
+            }
+            throw new IllegalStateException("Starting " + service.getClass().getSimpleName() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private static void createDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new ConfigProblem("synchub.data-dir", "cannot create " + dir + ": " + e.getMessage(), "synchub.data-dir=/var/lib/synchub");
+        }
+    }
+}

@@ -1,0 +1,367 @@
+package routes.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A demo storefront shaped like BigCommerce's REST API (v3 catalog and inventory, v2 orders) under
+ * {@code /stores/sandbox}. It checks the token and Accept header as the real one does, keeps what it is sent, and
+ * with {@code simulate} on creates an order now and then. State is in memory: it is a demo peer, not a store.
+ */
+public class SandboxStorefront extends ServiceSupport {
+
+    static {
+        // without it the JDK server waits ~40 ms per response on loopback (Nagle + delayed ACK)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxStorefront.class);
+    public static final String BASE_PATH = "/stores/sandbox";
+    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.RFC_1123_DATE_TIME;
+
+    private final String host;
+    private final int port;
+    private final String token;
+    private final Clock clock;
+    private final boolean simulate;
+    private final Duration orderPeriod;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Random random = new Random(7);
+
+    private final Map<Long, ObjectNode> products = new ConcurrentHashMap<>();
+    private final Map<String, Integer> inventory = new ConcurrentHashMap<>();
+    private final Map<Long, ObjectNode> orders = new ConcurrentHashMap<>();
+    private final AtomicLong productIds = new AtomicLong(100);
+    private final AtomicLong orderIds = new AtomicLong(1000);
+    private final AtomicLong inventoryCalls = new AtomicLong();
+    private final AtomicLong inventoryItems = new AtomicLong();
+
+    private HttpServer server;
+    private ExecutorService workers;
+    private ScheduledExecutorService orderSimulator;
+
+    public SandboxStorefront(String host, int port, String token, Clock clock, boolean simulate, Duration orderPeriod) {
+        this.host = host;
+        this.port = port;
+        this.token = token;
+        this.clock = clock;
+        this.simulate = simulate;
+        this.orderPeriod = orderPeriod;
+    }
+
+    public String baseUrl() {
+        return "http://" + host + ":" + server.getAddress().getPort() + BASE_PATH;
+    }
+
+    @Override
+    protected void doStart() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        workers = Executors.newFixedThreadPool(4, r -> SandboxBackOffice.daemon(r, "sandbox-storefront"));
+        server.setExecutor(workers);
+        server.createContext(BASE_PATH, this::handle);
+        server.start();
+        if (simulate) {
+            orderSimulator = Executors.newSingleThreadScheduledExecutor(r -> SandboxBackOffice.daemon(r, "sandbox-orders"));
+            orderSimulator.scheduleWithFixedDelay(this::simulateOrderSafely, orderPeriod.toMillis(), orderPeriod.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        LOG.info("Sandbox storefront listening on {}", baseUrl());
+    }
+
+    @Override
+    protected void doStop() {
+        if (orderSimulator != null) {
+            orderSimulator.shutdownNow();
+        }
+        if (server != null) {
+            server.stop(0);
+        }
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+    }
+
+    // --- what tests and the demo can look at
+
+    public Integer quantity(String sku, long locationId) {
+        return inventory.get(sku + "@" + locationId);
+    }
+
+    public long inventoryCalls() {
+        return inventoryCalls.get();
+    }
+
+    public long inventoryItemsReceived() {
+        return inventoryItems.get();
+    }
+
+    public int productCount() {
+        return products.size();
+    }
+
+    /** Creates an order as a shopper would; returns its id. */
+    public long createOrder(String sku, int quantity, BigDecimal total) {
+        long id = orderIds.incrementAndGet();
+        String now = RFC_2822.format(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+        ObjectNode order = json.createObjectNode();
+        order.put("id", id);
+        order.put("status", "Awaiting Fulfillment");
+        order.put("status_id", 11);
+        order.put("date_created", now);
+        order.put("date_modified", now);
+        order.put("total_inc_tax", total.toPlainString());
+        order.put("currency_code", "USD");
+        order.putObject("billing_address").put("email", "shopper" + id + "@example.invalid");
+        ArrayNode lines = order.putArray("products");
+        lines.addObject().put("sku", sku).put("quantity", quantity).put("name", sku).put("price_inc_tax", total.toPlainString());
+        orders.put(id, order);
+        return id;
+    }
+
+    private void simulateOrderSafely() {
+        try {
+            String sku = String.format("SBX-%03d-R1", 1 + random.nextInt(100));
+            createOrder(sku, 1 + random.nextInt(3), BigDecimal.valueOf(20 + random.nextInt(200)).add(new BigDecimal("0.99")));
+        } catch (RuntimeException e) {
+            LOG.warn("Sandbox order simulation failed: {}", e.getMessage());
+        }
+    }
+
+    // --- HTTP
+
+    private void handle(HttpExchange http) throws IOException {
+        try (http) {
+            try {
+                String path = http.getRequestURI().getPath().substring(BASE_PATH.length());
+                String method = http.getRequestMethod();
+                if (!authorised(http)) {
+                    reply(http, 401, problem(401, "X-Auth-Token missing or wrong"));
+                    return;
+                }
+                if (!http.getRequestHeaders().containsKey("Accept")) {
+                    reply(http, 400, problem(400, "Accept header is required"));
+                    return;
+                }
+                Map<String, String> query = query(http.getRequestURI().getRawQuery());
+                JsonNode body = readBody(http);
+                route(http, method, path, query, body);
+            } catch (BadRequest e) {
+                reply(http, 422, problem(422, e.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.warn("Sandbox storefront failed on {}: {}", http.getRequestURI(), e.toString());
+                reply(http, 500, problem(500, "sandbox error"));
+            }
+        }
+    }
+
+    private void route(HttpExchange http, String method, String path, Map<String, String> query, JsonNode body) throws IOException {
+        if (path.equals("/v3/inventory/adjustments/absolute") && method.equals("PUT")) {
+            adjust(body, false);
+            reply(http, 200, json.createObjectNode().put("transaction_id", java.util.UUID.randomUUID().toString()));
+        } else if (path.equals("/v3/inventory/adjustments/relative") && method.equals("POST")) {
+            adjust(body, true);
+            reply(http, 200, json.createObjectNode().put("transaction_id", java.util.UUID.randomUUID().toString()));
+        } else if (path.equals("/v3/catalog/products") && method.equals("GET")) {
+            reply(http, 200, page(products.values().stream()
+                    .filter(p -> query.get("sku") == null || query.get("sku").equals(p.path("sku").asText()))
+                    .toList()));
+        } else if (path.equals("/v3/catalog/products") && method.equals("POST")) {
+            ObjectNode created = createProduct(body);
+            reply(http, 200, json.createObjectNode().set("data", created));
+        } else if (path.equals("/v3/catalog/products") && method.equals("PUT")) {
+            if (!body.isArray() || body.size() > 10) {
+                throw new BadRequest("batch update takes an array of at most 10 products");
+            }
+            ArrayNode updated = json.createArrayNode();
+            for (JsonNode p : body) {
+                updated.add(updateProduct(p));
+            }
+            reply(http, 200, json.createObjectNode().set("data", updated));
+        } else if (path.equals("/v2/orders") && method.equals("GET")) {
+            listOrders(http, query);
+        } else {
+            reply(http, 404, problem(404, "no sandbox resource " + method + " " + path));
+        }
+    }
+
+    private boolean authorised(HttpExchange http) {
+        String given = http.getRequestHeaders().getFirst("X-Auth-Token");
+        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void adjust(JsonNode body, boolean relative) {
+        JsonNode items = body.path("items");
+        if (!items.isArray() || items.isEmpty() || items.size() > 2000) {
+            throw new BadRequest("items must be an array of 1 to 2000 adjustments");
+        }
+        Map<String, Integer> next = new LinkedHashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            int identifiers = (item.has("sku") ? 1 : 0) + (item.has("variant_id") ? 1 : 0) + (item.has("product_id") ? 1 : 0);
+            if (identifiers != 1 || !item.path("location_id").canConvertToLong() || !item.path("quantity").isInt()) {
+                throw new BadRequest("items[" + i + "] needs location_id, quantity and exactly one of sku, variant_id, product_id");
+            }
+            String key = item.path("sku").asText(item.path("variant_id").asText(item.path("product_id").asText())) + "@" + item.path("location_id").asLong();
+            int quantity = item.path("quantity").asInt();
+            if (!relative && quantity < 0) {
+                throw new BadRequest("items[" + i + "].quantity must not be negative");
+            }
+            next.put(key, quantity);
+        }
+        next.forEach((key, quantity) -> {
+            if (relative) {
+                inventory.merge(key, quantity, Integer::sum);
+            } else {
+                inventory.put(key, quantity);
+            }
+        });
+        inventoryCalls.incrementAndGet();
+        inventoryItems.addAndGet(next.size());
+    }
+
+    private ObjectNode createProduct(JsonNode body) {
+        for (String field : List.of("name", "type", "weight", "price")) {
+            if (!body.has(field)) {
+                throw new BadRequest("product needs " + field);
+            }
+        }
+        ObjectNode product = ((ObjectNode) body).deepCopy();
+        long id = productIds.incrementAndGet();
+        product.put("id", id);
+        products.put(id, product);
+        return product;
+    }
+
+    private ObjectNode updateProduct(JsonNode body) {
+        long id = body.path("id").asLong(-1);
+        ObjectNode existing = products.get(id);
+        if (existing == null) {
+            throw new BadRequest("product " + id + " does not exist");
+        }
+        existing.setAll((ObjectNode) body);
+        return existing;
+    }
+
+    private void listOrders(HttpExchange http, Map<String, String> query) throws IOException {
+        Instant since = query.containsKey("min_date_modified") ? parseDate(query.get("min_date_modified")) : Instant.EPOCH;
+        int page = Integer.parseInt(query.getOrDefault("page", "1"));
+        int limit = Math.min(250, Integer.parseInt(query.getOrDefault("limit", "50")));
+        List<ObjectNode> matching = orders.values().stream()
+                .filter(o -> !parseDate(o.path("date_modified").asText()).isBefore(since))
+                .sorted(Comparator.comparing((ObjectNode o) -> parseDate(o.path("date_modified").asText()))
+                        .thenComparing(o -> o.path("id").asLong()))
+                .toList();
+        int from = (page - 1) * limit;
+        if (from >= matching.size()) {
+            http.sendResponseHeaders(204, -1);
+            return;
+        }
+        ArrayNode out = json.createArrayNode();
+        matching.subList(from, Math.min(matching.size(), from + limit)).forEach(out::add);
+        reply(http, 200, out);
+    }
+
+    private static Instant parseDate(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (RuntimeException e) {
+            try {
+                return Instant.parse(text);
+            } catch (RuntimeException e2) {
+                return java.time.ZonedDateTime.parse(text, RFC_2822).toInstant();
+            }
+        }
+    }
+
+    private ObjectNode page(List<ObjectNode> items) {
+        ObjectNode out = json.createObjectNode();
+        ArrayNode data = out.putArray("data");
+        items.forEach(data::add);
+        out.putObject("meta").putObject("pagination").put("total", items.size()).put("count", items.size())
+                .put("per_page", 50).put("current_page", 1).put("total_pages", 1);
+        return out;
+    }
+
+    private ObjectNode problem(int status, String title) {
+        return json.createObjectNode().put("status", status).put("title", title).put("type", "about:blank");
+    }
+
+    private JsonNode readBody(HttpExchange http) throws IOException {
+        try (InputStream in = http.getRequestBody()) {
+            byte[] bytes = in.readAllBytes();
+            if (bytes.length == 0) {
+                return json.nullNode();
+            }
+            try {
+                return json.readTree(bytes);
+            } catch (IOException e) {
+                throw new BadRequest("body is not JSON: " + e.getMessage());
+            }
+        }
+    }
+
+    private void reply(HttpExchange http, int status, JsonNode body) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(body);
+        http.getResponseHeaders().set("Content-Type", "application/json");
+        http.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = http.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            String[] kv = pair.split("=", 2);
+            out.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        return out;
+    }
+
+    /** A request the real API would refuse with 422. */
+    static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+
+    List<ObjectNode> ordersSnapshot() {
+        return new ArrayList<>(orders.values());
+    }
+}

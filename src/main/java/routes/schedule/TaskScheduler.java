@@ -1,0 +1,340 @@
+package routes.schedule;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import routes.hub.Tx;
+import routes.task.RunHistory;
+import routes.task.TaskCatalog;
+import routes.task.TaskGate;
+import routes.task.TaskRunPolicy;
+import routes.task.TaskTrigger;
+
+import static routes.hub.Times.utc;
+
+/**
+ * Runs the scheduled tasks on time. The {@code scheduler} route ticks (quartz, every few seconds); at each tick this
+ * asks the {@link Planner} per task whether a planned fire is due, runs it, or records it as skipped when the
+ * current time is in a black-out window. Schedules live in the hub DB and change at once, without a restart.
+ * It is also the tasks' {@link TaskGate}: a run about to start from a schedule is checked against black-outs again
+ * at that moment (a follow-up queued before a window opened does not run inside it).
+ */
+public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskScheduler.class);
+    private static final String DEFAULT_SETTING = "default-schedule";
+
+    /** A task's row: its own schedule (null = its configured default) and the last planned fire handled. */
+    record Row(String id, String kind, Schedule own, String drivenBy, Instant lastFire) {
+    }
+
+    private final DataSource hub;
+    private final Planner planner;
+    private final Clock clock;
+    private final TaskCatalog catalog;
+    private final TaskTrigger trigger;
+    private final RunHistory runs;
+    private final Schedule configuredGlobal;
+    private final Map<String, Schedule> configuredDefaults;
+    private final Map<String, String> drivers;
+
+    public TaskScheduler(DataSource hub, Planner planner, Clock clock, TaskCatalog catalog, TaskTrigger trigger,
+                         RunHistory runs, Schedule configuredGlobal, Map<String, Schedule> configuredDefaults,
+                         Map<String, String> drivers) {
+        this.hub = hub;
+        this.planner = planner;
+        this.clock = clock;
+        this.catalog = catalog;
+        this.trigger = trigger;
+        this.runs = runs;
+        this.configuredGlobal = Planner.requireConcrete(configuredGlobal);
+        this.configuredDefaults = Map.copyOf(configuredDefaults);
+        this.drivers = Map.copyOf(drivers);
+    }
+
+    public Planner planner() {
+        return planner;
+    }
+
+    private volatile boolean registered;
+
+    /** Makes sure every task route has its row (once, when the routes are up: the first tick or API call). */
+    private void ensureRegistered() {
+        if (!registered) {
+            synchronized (this) {
+                if (!registered && !catalog.ids().isEmpty()) {
+                    register();
+                    registered = true;
+                }
+            }
+        }
+    }
+
+    /** Makes sure every task route has its row. */
+    public void register() {
+        Tx.inTransaction(hub, c -> {
+            for (String id : catalog.ids()) {
+                String kind = catalog.route(id).map(r -> r.getGroup()).orElse("scheduled");
+                try (PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO task (id, kind, driven_by, updated_at)
+                        SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM task WHERE id = ?)""")) {
+                    ps.setString(1, id);
+                    ps.setString(2, kind);
+                    ps.setString(3, drivers.get(id));
+                    ps.setObject(4, utc(clock.instant()));
+                    ps.setString(5, id);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE task SET kind = ?, driven_by = ? WHERE id = ?")) {
+                    ps.setString(1, kind);
+                    ps.setString(2, drivers.get(id));
+                    ps.setString(3, id);
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** One tick: every scheduled task whose planned fire is due runs (or is recorded as skipped). */
+    public void tick() {
+        Instant now = clock.instant();
+        for (String id : catalog.ids()) {
+            Row row = row(id).orElse(null);
+            if (row == null || !"scheduled".equals(row.kind())) {
+                continue;
+            }
+            Schedule effective = effective(row);
+            Instant lastHandled = row.lastFire() != null ? row.lastFire() : firstBaseline(effective, now);
+            Decision decision = planner.decide(effective, lastHandled, now);
+            if (decision instanceof Decision.Run run) {
+                saveLastFire(id, run.planned());
+                long runId = trigger.fire(id, "schedule");
+                if (run.missedFires() > 0) {
+                    LOG.info("task {}: {} missed fire(s) caught up by one run ({})", id, run.missedFires(), runId);
+                }
+            } else if (decision instanceof Decision.Skip skip) {
+                saveLastFire(id, skip.planned());
+                runs.skipped(id, "schedule", "black-out " + skip.window().describe() + " (planned " + skip.planned() + ")", null);
+            }
+        }
+    }
+
+    /** A task never run: an interval task runs at once (its first sync); daily and cron ones wait for their time. */
+    private static Instant firstBaseline(Schedule effective, Instant now) {
+        return effective instanceof IntervalSchedule ? Instant.EPOCH : now;
+    }
+
+    @Override
+    public Verdict admit(String taskId, Exchange fire) {
+        String why = fire.getMessage().getHeader(TaskRunPolicy.TRIGGER, "schedule", String.class);
+        if (!"schedule".equals(why) && !"follow-up".equals(why)) {
+            // manual, event and cycle runs are an operator's or a peer's explicit ask
+            return Verdict.RUN;
+        }
+        Optional<Row> row = row(taskId);
+        if (row.isEmpty() || !"scheduled".equals(row.get().kind())) {
+            return Verdict.RUN;
+        }
+        return planner.blackoutAt(effective(row.get()), clock.instant())
+                .map(w -> Verdict.skip("black-out " + w.describe()))
+                .orElse(Verdict.RUN);
+    }
+
+    // --- schedules, as the admin API, JMX and the dashboard change them
+
+    /** The task's own schedule as stored, or its configured default. */
+    public Schedule schedule(String taskId) {
+        Row row = requireTask(taskId);
+        return row.own() != null ? row.own() : configuredDefaults.getOrDefault(taskId, new DefaultSchedule());
+    }
+
+    /** Sets a task's schedule; effective at the next tick. An as-needed stage cannot have one. */
+    public void setSchedule(String taskId, Schedule schedule) {
+        Row row = requireTask(taskId);
+        if (!"scheduled".equals(row.kind())) {
+            throw new NotSchedulable(taskId, row.kind(), row.drivenBy());
+        }
+        if (!(schedule instanceof DefaultSchedule)) {
+            planner.resolve(schedule, globalDefault());
+        }
+        Tx.inTransaction(hub, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE task SET schedule = ?, last_fire_at = ?, updated_at = ? WHERE id = ?")) {
+                ps.setString(1, ScheduleJson.toJson(schedule));
+                // fires before now belong to the old schedule: no catch-up burst for the new one
+                ps.setObject(2, utc(clock.instant()));
+                ps.setObject(3, utc(clock.instant()));
+                ps.setString(4, taskId);
+                return ps.executeUpdate();
+            }
+        });
+        LOG.info("task {} schedule is now {}", taskId, planner.describe(schedule));
+    }
+
+    public Schedule globalDefault() {
+        return Tx.read(hub, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT setting_value FROM setting WHERE name = ?")) {
+                ps.setString(1, DEFAULT_SETTING);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? ScheduleJson.parse(rs.getString(1)) : configuredGlobal;
+                }
+            }
+        });
+    }
+
+    public void setGlobalDefault(Schedule schedule) {
+        Planner.requireConcrete(schedule);
+        Tx.inTransaction(hub, c -> {
+            try (PreparedStatement up = c.prepareStatement("UPDATE setting SET setting_value = ?, updated_at = ? WHERE name = ?")) {
+                up.setString(1, ScheduleJson.toJson(schedule));
+                up.setObject(2, utc(clock.instant()));
+                up.setString(3, DEFAULT_SETTING);
+                if (up.executeUpdate() == 0) {
+                    try (PreparedStatement in = c.prepareStatement("INSERT INTO setting (name, setting_value, updated_at) VALUES (?, ?, ?)")) {
+                        in.setString(1, DEFAULT_SETTING);
+                        in.setString(2, ScheduleJson.toJson(schedule));
+                        in.setObject(3, utc(clock.instant()));
+                        in.executeUpdate();
+                    }
+                }
+            }
+            return null;
+        });
+        LOG.info("default schedule is now {}", planner.describe(schedule));
+    }
+
+    /** The planned fires in a range, black-outs applied, computed by the code the tick uses. */
+    public CalendarPage calendar(String taskId, Instant from, Instant to) {
+        Row row = requireTask(taskId);
+        if (!"scheduled".equals(row.kind())) {
+            throw new NotSchedulable(taskId, row.kind(), row.drivenBy());
+        }
+        return planner.calendarPage(effective(row), from, to);
+    }
+
+    public Schedule effective(String taskId) {
+        return effective(requireTask(taskId));
+    }
+
+    private Schedule effective(Row row) {
+        Schedule own = row.own() != null ? row.own() : configuredDefaults.getOrDefault(row.id(), new DefaultSchedule());
+        return planner.resolve(own, globalDefault());
+    }
+
+    // --- what the task tiles show
+
+    @Override
+    public String describe(String taskId) {
+        Optional<Row> row = row(taskId);
+        if (row.isEmpty()) {
+            return null;
+        }
+        return switch (row.get().kind()) {
+            case "as-needed" -> "as needed, after " + row.get().drivenBy();
+            case "event" -> "on events";
+            default -> {
+                Schedule own = schedule(taskId);
+                String words = planner.describe(effective(row.get()));
+                yield own instanceof DefaultSchedule ? "default (" + words + ")" : words;
+            }
+        };
+    }
+
+    @Override
+    public Optional<Instant> nextRun(String taskId) {
+        Optional<Row> row = row(taskId);
+        if (row.isEmpty() || !"scheduled".equals(row.get().kind())) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return planner.calendarPage(effective(row.get()), now, now.plus(Duration.ofDays(8))).fires().stream()
+                .filter(PlannedFire::runs).map(PlannedFire::at).findFirst();
+    }
+
+    @Override
+    public boolean inBlackout(String taskId) {
+        Optional<Row> row = row(taskId);
+        return row.isPresent() && "scheduled".equals(row.get().kind())
+                && planner.blackoutAt(effective(row.get()), clock.instant()).isPresent();
+    }
+
+    // --- storage
+
+    private Row requireTask(String taskId) {
+        return row(taskId).orElseThrow(() -> new UnknownTask(taskId));
+    }
+
+    Optional<Row> row(String taskId) {
+        ensureRegistered();
+        return Tx.read(hub, c -> read(c, taskId));
+    }
+
+    private static Optional<Row> read(Connection c, String taskId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, kind, schedule, driven_by, last_fire_at FROM task WHERE id = ?")) {
+            ps.setString(1, taskId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String json = rs.getString(3);
+                OffsetDateTime last = rs.getObject(5, OffsetDateTime.class);
+                return Optional.of(new Row(rs.getString(1), rs.getString(2), json == null ? null : ScheduleJson.parse(json),
+                        rs.getString(4), last == null ? null : last.toInstant()));
+            }
+        }
+    }
+
+    private void saveLastFire(String taskId, Instant planned) {
+        Tx.inTransaction(hub, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE task SET last_fire_at = ? WHERE id = ?")) {
+                ps.setObject(1, utc(planned));
+                ps.setString(2, taskId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Configured per-task defaults: {@code synchub.task.<id>.schedule} JSON bodies. */
+    public static Map<String, Schedule> parseDefaults(Map<String, String> jsonById) {
+        Map<String, Schedule> out = new LinkedHashMap<>();
+        jsonById.forEach((id, json) -> out.put(id, ScheduleJson.parse(json)));
+        return out;
+    }
+
+    /** No task with that id. */
+    public static final class UnknownTask extends RuntimeException {
+        public UnknownTask(String taskId) {
+            super("no task '" + taskId + "'; GET /api/v1/tasks lists them");
+        }
+    }
+
+    /** Scheduling a stage that has no schedule of its own. */
+    public static final class NotSchedulable extends RuntimeException {
+        public NotSchedulable(String taskId, String kind, String drivenBy) {
+            super("as-needed".equals(kind)
+                    ? "'" + taskId + "' runs as needed after '" + drivenBy + "': schedule '" + drivenBy + "' instead"
+                    : "'" + taskId + "' runs on events and has no schedule");
+        }
+    }
+
+    List<String> ids() {
+        return catalog.ids();
+    }
+}

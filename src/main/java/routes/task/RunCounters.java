@@ -1,0 +1,85 @@
+package routes.task;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What one task run did, filled in by the beans the run calls and written to the run history when it ends.
+ * Lives in the exchange property {@link TaskRunPolicy#COUNTERS}.
+ */
+public final class RunCounters {
+
+    /** One item the run could not take, with the field at fault. */
+    public record ItemError(String itemKey, String field, String message) {
+    }
+
+    private static final int MAX_ERRORS_KEPT = 1_000;
+
+    private final long runId;
+    private final AtomicInteger read = new AtomicInteger();
+    private final AtomicInteger written = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private volatile Integer total;
+    private volatile String note;
+    private final List<ItemError> errors = Collections.synchronizedList(new ArrayList<>());
+
+    public RunCounters(long runId) {
+        this.runId = runId;
+    }
+
+    public long runId() {
+        return runId;
+    }
+
+    public void read(int n) {
+        read.addAndGet(n);
+    }
+
+    public void written(int n) {
+        written.addAndGet(n);
+    }
+
+    public void failed(String itemKey, String field, String message) {
+        failed.incrementAndGet();
+        if (errors.size() < MAX_ERRORS_KEPT) {
+            errors.add(new ItemError(itemKey, field, message));
+        }
+    }
+
+    public void total(int n) {
+        total = n;
+    }
+
+    /** A line for the run record beside the counts (e.g. a warning). */
+    public void note(String text) {
+        note = note == null ? text : note + "; " + text;
+    }
+
+    public int read() {
+        return read.get();
+    }
+
+    public int written() {
+        return written.get();
+    }
+
+    public int failed() {
+        return failed.get();
+    }
+
+    public Integer total() {
+        return total;
+    }
+
+    public String note() {
+        return note;
+    }
+
+    public List<ItemError> errors() {
+        synchronized (errors) {
+            return List.copyOf(errors);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package routes.task;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+
+/**
+ * The sync tasks: every route whose group is a task kind ({@code scheduled}, {@code as-needed}, {@code event}).
+ * One task = one route file = one id = one tile.
+ */
+public class TaskCatalog {
+
+    public static final Set<String> KINDS = Set.of("scheduled", "as-needed", "event");
+
+    /** A task as ops see it. */
+    public record TaskView(String id, String kind, String description, String schedule, String state,
+                           RunHistory.Run lastRun, String nextRun, Long secondsSinceLastSuccess) {
+    }
+
+    private final CamelContext context;
+    private final RunHistory runs;
+    private final Clock clock;
+    private volatile ScheduleInfo schedules = ScheduleInfo.NONE;
+
+    /** What the scheduler knows of a task: its schedule in words, its next fire, whether it is in a black-out. */
+    public interface ScheduleInfo {
+        String describe(String taskId);
+
+        Optional<Instant> nextRun(String taskId);
+
+        boolean inBlackout(String taskId);
+
+        ScheduleInfo NONE = new ScheduleInfo() {
+            public String describe(String taskId) {
+                return null;
+            }
+
+            public Optional<Instant> nextRun(String taskId) {
+                return Optional.empty();
+            }
+
+            public boolean inBlackout(String taskId) {
+                return false;
+            }
+        };
+    }
+
+    public TaskCatalog(CamelContext context, RunHistory runs, Clock clock) {
+        this.context = context;
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    public void setScheduleInfo(ScheduleInfo schedules) {
+        this.schedules = schedules;
+    }
+
+    static boolean isTask(Route route) {
+        return route.getGroup() != null && KINDS.contains(route.getGroup());
+    }
+
+    public List<String> ids() {
+        return context.getRoutes().stream()
+                .filter(TaskCatalog::isTask)
+                .map(Route::getRouteId)
+                .sorted()
+                .toList();
+    }
+
+    public Optional<Route> route(String id) {
+        Route route = context.getRoute(id);
+        return route != null && isTask(route) ? Optional.of(route) : Optional.empty();
+    }
+
+    public List<TaskView> list() {
+        return context.getRoutes().stream()
+                .filter(TaskCatalog::isTask)
+                .sorted(Comparator.comparing(Route::getRouteId))
+                .map(this::view)
+                .toList();
+    }
+
+    public Optional<TaskView> find(String id) {
+        return route(id).map(this::view);
+    }
+
+    private TaskView view(Route route) {
+        String id = route.getRouteId();
+        Optional<RunHistory.Run> last = runs.latest(id, "ok", "failed", "running", "queued");
+        Optional<RunHistory.Run> lastOk = runs.latest(id, "ok");
+        Long since = lastOk.map(r -> Duration.between(Instant.parse(r.endedAt()), clock.instant()).toSeconds()).orElse(null);
+        return new TaskView(id, route.getGroup(), route.getDescription(), schedules.describe(id), state(route, last),
+                last.orElse(null), schedules.nextRun(id).map(Instant::toString).orElse(null), since);
+    }
+
+    private String state(Route route, Optional<RunHistory.Run> last) {
+        ServiceStatus status = context.getRouteController().getRouteStatus(route.getRouteId());
+        if (status != null && (status.isSuspended() || status.isStopped())) {
+            return "paused";
+        }
+        if (last.isPresent() && ("running".equals(last.get().status()) || "queued".equals(last.get().status()))) {
+            return "running";
+        }
+        if (schedules.inBlackout(route.getRouteId())) {
+            return "in black-out";
+        }
+        if (last.isPresent() && "failed".equals(last.get().status())) {
+            return "failed";
+        }
+        return "idle";
+    }
+}

@@ -1,0 +1,105 @@
+package routes.task;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.support.RoutePolicySupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Attached to every task route ({@code routePolicy: task}): asks the gate whether a fire may run, records the run in
+ * the history with its counts, and logs one line per run.
+ */
+public class TaskRunPolicy extends RoutePolicySupport {
+
+    public static final String TASK_ID = "synchub.taskId";
+    public static final String COUNTERS = "synchub.run";
+    /** Header naming what fired the run: schedule (default), manual, event, cycle, follow-up. */
+    public static final String TRIGGER = "SyncHubTrigger";
+    public static final String CYCLE_ID = "SyncHubCycleId";
+
+    private static final Logger LOG = LoggerFactory.getLogger("synchub.runs");
+
+    private final RunHistory history;
+    private volatile TaskGate gate = TaskGate.ALWAYS;
+    private volatile TaskTrigger trigger;
+
+    public TaskRunPolicy(RunHistory history) {
+        this.history = history;
+    }
+
+    public void setTrigger(TaskTrigger trigger) {
+        this.trigger = trigger;
+    }
+
+    public void setGate(TaskGate gate) {
+        this.gate = gate;
+    }
+
+    @Override
+    public void onExchangeBegin(Route route, Exchange exchange) {
+        String taskId = route.getRouteId();
+        String trigger = exchange.getMessage().getHeader(TRIGGER, "schedule", String.class);
+        TaskGate.Verdict verdict = gate.admit(taskId, exchange);
+        switch (verdict.kind()) {
+            case IGNORE -> {
+                exchange.setRouteStop(true);
+                return;
+            }
+            case SKIP -> {
+                long id = history.skipped(taskId, trigger, verdict.reason(),
+                        exchange.getMessage().getHeader(TaskTrigger.RUN_ID, Long.class));
+                if (this.trigger != null) {
+                    this.trigger.started(taskId, id);
+                }
+                LOG.info("task {} run {} skipped: {}", taskId, id, verdict.reason());
+                exchange.setRouteStop(true);
+                return;
+            }
+            case RUN -> {
+            }
+        }
+        Long queued = exchange.getMessage().getHeader(TaskTrigger.RUN_ID, Long.class);
+        long runId;
+        if (queued != null && history.markRunning(queued)) {
+            runId = queued;
+            if (this.trigger != null) {
+                this.trigger.started(taskId, queued);
+            }
+        } else {
+            runId = history.start(taskId, trigger, exchange.getMessage().getHeader(CYCLE_ID, Long.class));
+        }
+        exchange.setProperty(TASK_ID, taskId);
+        exchange.setProperty(COUNTERS, new RunCounters(runId));
+    }
+
+    @Override
+    public void onExchangeDone(Route route, Exchange exchange) {
+        RunCounters counters = exchange.getProperty(COUNTERS, RunCounters.class);
+        if (counters == null) {
+            return;
+        }
+        String taskId = route.getRouteId();
+        Throwable failure = exchange.getException();
+        if (failure == null) {
+            failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        }
+        boolean ok = failure == null && !exchange.isFailed();
+        String message = ok ? counters.note() : describe(failure, counters.note());
+        history.finish(counters.runId(), ok ? "ok" : "failed", counters, message);
+        gate.ended(taskId, exchange, ok);
+        long ms = System.currentTimeMillis() - exchange.getClock().getCreated();
+        if (ok) {
+            LOG.info("task {} run {} ok: read {}, written {}, failed {} in {} ms{}", taskId, counters.runId(),
+                    counters.read(), counters.written(), counters.failed(), ms,
+                    counters.note() == null ? "" : " (" + counters.note() + ")");
+        } else {
+            LOG.warn("task {} run {} failed after {} ms: {}", taskId, counters.runId(), ms, message);
+        }
+    }
+
+    private static String describe(Throwable failure, String note) {
+        String reason = failure == null ? "failed" : failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return note == null ? reason : note + "; " + reason;
+    }
+}

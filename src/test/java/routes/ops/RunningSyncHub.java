@@ -1,0 +1,103 @@
+package routes.ops;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import routes.SyncHub;
+import routes.hub.SyncHubStartup;
+import routes.hub.TestDatabases;
+
+/**
+ * The whole SyncHub application started in the test JVM as {@code java -jar} would start it (Camel Main, the
+ * routes from the classpath, real HTTP ports, the sandbox peers), with a temp data dir and free ports.
+ */
+public final class RunningSyncHub implements AutoCloseable {
+
+    private final Main main;
+    private final int port;
+    private final Path dataDir;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    private RunningSyncHub(Main main, int port, Path dataDir) {
+        this.main = main;
+        this.port = port;
+        this.dataDir = dataDir;
+    }
+
+    public static RunningSyncHub start(Map<String, String> settings) throws Exception {
+        Path dataDir = TestDatabases.tempDir();
+        int port = freePort();
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("synchub.data-dir", dataDir.toString());
+        all.put("synchub.http.port", String.valueOf(port));
+        all.put("synchub.sandbox.storefront-port", "0");
+        all.put("synchub.sandbox.simulate", "false");
+        all.put("camel.main.jmx-enabled", "false");
+        all.putAll(settings);
+        Main main = new Main(SyncHub.class);
+        main.addMainListener(new SyncHubStartup());
+        all.forEach(main::addOverrideProperty);
+        main.start();
+        return new RunningSyncHub(main, port, dataDir);
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public JsonNode getJson(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(path);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return json.readTree(response.body());
+    }
+
+    public JsonNode readJson(String text) throws IOException {
+        return json.readTree(text);
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
