@@ -1,5 +1,8 @@
 package routes;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.apache.camel.main.Main;
 import routes.hub.ConfigProblem;
 import routes.hub.SyncHubStartup;
@@ -16,7 +19,16 @@ public final class SyncHub {
             Main main = new Main(SyncHub.class);
             // decides where routes come from before Main loads them (synchub.routes.dir overrides)
             main.addMainListener(new SyncHubStartup());
-            exit = main.run(args);
+            // Camel Main has no --key=value; SyncHub's own settings may be given that way (ADMIN-API.md)
+            List<String> camelArgs = new ArrayList<>();
+            for (String arg : args) {
+                if (arg.startsWith("--synchub.") && arg.contains("=")) {
+                    main.addOverrideProperty(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+                } else {
+                    camelArgs.add(arg);
+                }
+            }
+            exit = main.run(camelArgs.toArray(String[]::new));
         } catch (Exception e) {
             ConfigProblem problem = ConfigProblem.in(e);
             String routeFileError = ConfigProblem.routeFileError(e);

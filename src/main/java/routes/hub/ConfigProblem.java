@@ -21,13 +21,31 @@ public final class ConfigProblem extends RuntimeException {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String message = t.getMessage();
             if (message != null && message.contains("in file:") && message.contains("line ")) {
-                String[] lines = message.strip().split("\\R");
-                String where = lines.length > 1 ? lines[1].strip() : "";
-                return lines[0].strip() + (where.isEmpty() ? "" : " " + where)
-                        + " (fix the route file; synchub.routes.dir files override the built-in ones)";
+                return oneLine(message) + " (fix the route file; synchub.routes.dir files override the built-in ones)";
             }
         }
         return null;
+    }
+
+    /**
+     * Parser messages come as pairs of lines, "what" then "in FILE, line N, column M", then a source excerpt; the last
+     * pair is the problem, an earlier one its context. Returns "problem in FILE, line N, column M (context ...)".
+     */
+    static String oneLine(String message) {
+        String[] lines = message.strip().split("\\R");
+        java.util.List<String> pairs = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < lines.length; i++) {
+            String next = lines[i + 1].strip();
+            if (next.startsWith("in ") && !lines[i].isBlank()) {
+                String what = lines[i].strip().replaceFirst("^[\\w.$]+(Exception|Error): ", "");
+                pairs.add(what + " " + next.replaceAll(":$", ""));
+            }
+        }
+        if (pairs.isEmpty()) {
+            return lines[0].strip();
+        }
+        String problem = pairs.get(pairs.size() - 1);
+        return pairs.size() == 1 ? problem : problem + " (" + pairs.get(0) + ")";
     }
 
     /** The first ConfigProblem in a cause chain, or null. */

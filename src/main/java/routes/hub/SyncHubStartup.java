@@ -7,9 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.PackageScanResourceResolver;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +32,8 @@ public class SyncHubStartup extends MainListenerSupport {
     public void beforeConfigure(BaseMainSupport main) {
         Settings settings = new Settings(main.getCamelContext());
         MainConfigurationProperties config = main.configure();
-        List<String> include = new ArrayList<>(List.of(BUILT_IN.split(",")));
-        List<String> exclude = new ArrayList<>();
+        List<String> include = new ArrayList<>();
+        List<String> overridden = new ArrayList<>();
         settings.optional("synchub.routes.dir").ifPresent(dir -> {
             Path path = Path.of(dir).toAbsolutePath().normalize();
             if (!Files.isDirectory(path)) {
@@ -37,8 +41,7 @@ public class SyncHubStartup extends MainListenerSupport {
             }
             for (String override : routeFiles(path)) {
                 String id = override.substring(0, override.lastIndexOf('.'));
-                exclude.add("classpath:routes/" + id + ".yaml");
-                exclude.add("classpath:routes/" + id + ".xml");
+                overridden.add(id);
                 LOG.info("Route {} comes from {}", id, path.resolve(override));
             }
             include.add("file:" + path + "/*.yaml");
@@ -52,10 +55,29 @@ public class SyncHubStartup extends MainListenerSupport {
                 LOG.info("Watching {} for route changes", path);
             }
         });
+        include.addAll(0, builtInRoutes(main.getCamelContext(), overridden));
         config.setRoutesIncludePattern(String.join(",", include));
-        if (!exclude.isEmpty()) {
-            config.setRoutesExcludePattern(String.join(",", exclude));
+    }
+
+    /** The built-in route files, one by one, less those an override replaces (file name = route id). */
+    private static List<String> builtInRoutes(CamelContext context, List<String> overridden) {
+        PackageScanResourceResolver resolver = PluginHelper.getPackageScanResourceResolver(context);
+        List<String> files = new ArrayList<>();
+        for (String pattern : BUILT_IN.split(",")) {
+            try {
+                for (Resource resource : resolver.findResources(pattern)) {
+                    String location = resource.getLocation();
+                    String name = location.substring(location.lastIndexOf('/') + 1);
+                    String id = name.substring(0, name.lastIndexOf('.'));
+                    if (!overridden.contains(id)) {
+                        files.add("classpath:" + location.substring(location.indexOf("routes/")));
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("Listing built-in routes " + pattern + " failed: " + e.getMessage(), e);
+            }
         }
+        return files;
     }
 
     private static List<String> routeFiles(Path dir) {

@@ -1,0 +1,97 @@
+package routes.hub;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import routes.SyncHub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad configuration stops SyncHub at start with one line that names the key (or file and line): a real JVM each. */
+class FailFastTest {
+
+    /** What a forked SyncHub printed and returned. */
+    record Outcome(int exit, List<String> stderr, String stdout) {
+    }
+
+    @Test
+    void anUnreachableDatabaseNamesTheKeyInOneLine() throws Exception {
+        Outcome out = start("-Dsynchub.db.url=jdbc:postgresql://127.0.0.1:1/synchub");
+
+        assertThat(out.exit()).isEqualTo(2);
+        assertThat(out.stderr()).singleElement().asString()
+                .startsWith("SyncHub cannot start: synchub.db.url: cannot connect to jdbc:postgresql://127.0.0.1:1/synchub")
+                .contains("example:");
+    }
+
+    @Test
+    void anUnknownScheduleTypeNamesTheKeyAndTheField() throws Exception {
+        Outcome out = start("-Dsynchub.task.stock.schedule={\"type\":\"weekly\"}");
+
+        assertThat(out.exit()).isEqualTo(2);
+        assertThat(out.stderr()).singleElement().asString()
+                .startsWith("SyncHub cannot start: synchub.task.stock.schedule:")
+                .contains("type").contains("weekly");
+    }
+
+    @Test
+    void aRouteFileWithAYamlErrorNamesTheFileAndLine() throws Exception {
+        Path routes = TestDatabases.tempDir();
+        Files.writeString(routes.resolve("stock.yaml"), """
+                - route:
+                    id: stock
+                    from:
+                      uri: "seda:stock"
+                      steps:
+                        - to: "bean:stockPull?method=pull"
+                       - bad indentation here
+                """);
+
+        Outcome out = start("-Dsynchub.routes.dir=" + routes);
+
+        assertThat(out.exit()).isEqualTo(2);
+        assertThat(out.stderr()).singleElement().asString()
+                .startsWith("SyncHub cannot start: ")
+                .contains(routes.resolve("stock.yaml").toString())
+                .contains("line 7");
+    }
+
+    @Test
+    void aMissingRoutesDirectoryNamesTheKey() throws Exception {
+        Outcome out = start("-Dsynchub.routes.dir=/nonexistent/synchub-routes");
+
+        assertThat(out.exit()).isEqualTo(2);
+        assertThat(out.stderr()).singleElement().asString()
+                .isEqualTo("SyncHub cannot start: synchub.routes.dir: '/nonexistent/synchub-routes' is not a directory"
+                        + " (example: synchub.routes.dir=/etc/synchub/routes)");
+    }
+
+    static Outcome start(String... settings) throws IOException, InterruptedException {
+        Path dataDir = TestDatabases.tempDir();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("-Dsynchub.data-dir=" + dataDir);
+        command.add("-Dsynchub.http.port=0");
+        command.add("-Dsynchub.sandbox.storefront-port=0");
+        command.add("-Dsynchub.sandbox.simulate=false");
+        command.addAll(List.of(settings));
+        command.add(SyncHub.class.getName());
+        Path stderr = dataDir.resolve("stderr.txt");
+        Path stdout = dataDir.resolve("stdout.txt");
+        Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).redirectOutput(stdout.toFile()).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("SyncHub did not stop within 60 s; stdout: " + Files.readString(stdout));
+        }
+        List<String> errLines = Files.readAllLines(stderr, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+        return new Outcome(process.exitValue(), errLines, Files.readString(stdout));
+    }
+}
