@@ -57,6 +57,20 @@ public class SyncHubStartup extends MainListenerSupport {
         });
         include.addAll(0, builtInRoutes(main.getCamelContext(), overridden));
         config.setRoutesIncludePattern(String.join(",", include));
+        bindAdminPort(settings, config);
+    }
+
+    /** With no admin token, the admin port answers on loopback only (ADMIN-API.md). */
+    private static void bindAdminPort(Settings settings, MainConfigurationProperties config) {
+        if (settings.optional("synchub.admin.token").isPresent()) {
+            config.httpServer().setHost("0.0.0.0");
+            config.httpManagementServer().setHost("0.0.0.0");
+            LOG.info("Admin API needs the bearer token (synchub.admin.token); listening on all interfaces");
+        } else {
+            config.httpServer().setHost("127.0.0.1");
+            config.httpManagementServer().setHost("127.0.0.1");
+            LOG.warn("No synchub.admin.token set: the admin API is open, so it listens on 127.0.0.1 only");
+        }
     }
 
     /** The built-in route files, one by one, less those an override replaces (file name = route id). */
