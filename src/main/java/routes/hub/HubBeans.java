@@ -123,6 +123,7 @@ public class HubBeans implements CamelConfiguration {
         registry.bind("taskScheduler", scheduler);
         registry.bind("adminApi", new AdminApi(catalog, runs, deadLetters, scheduler, trigger));
         registry.bind("apiErrors", new ApiErrors());
+        registry.bind("dashboard", new routes.ops.Dashboard());
         registry.bind("adminAuth", new routes.ops.AdminAuth(settings.optional("synchub.admin.token").orElse(null)));
     }
 

@@ -50,6 +50,15 @@ class AdminTokenTest {
     }
 
     @Test
+    void theDashboardShellLoadsButItsDataNeedsTheToken() throws Exception {
+        assertThat(status("/", null)).isEqualTo(200);
+        assertThat(app.get("/").body()).contains("<title>SyncHub</title>").doesNotContain(TOKEN);
+        assertThat(status("/dashboard/dashboard.js", null)).isEqualTo(200);
+        assertThat(status("/dashboard/../application.properties", null)).isIn(400, 404);
+        assertThat(status("/api/v1/runs", null)).isEqualTo(401);
+    }
+
+    @Test
     void healthStaysOpen() throws Exception {
         assertThat(status("/observe/health", null)).isEqualTo(200);
     }
