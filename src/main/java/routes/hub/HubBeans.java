@@ -19,6 +19,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Service;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
@@ -34,6 +36,8 @@ import routes.change.LocationMap;
 import routes.change.StockPush;
 import routes.ops.AdminApi;
 import routes.ops.ApiErrors;
+import routes.ops.Freshness;
+import routes.ops.HubHealthChecks;
 import routes.schedule.InvalidSchedule;
 import routes.schedule.Planner;
 import routes.schedule.Schedule;
@@ -124,6 +128,15 @@ public class HubBeans implements CamelConfiguration {
         registry.bind("adminApi", new AdminApi(catalog, runs, deadLetters, scheduler, trigger));
         registry.bind("apiErrors", new ApiErrors());
         registry.bind("dashboard", new routes.ops.Dashboard());
+        Freshness freshness = new Freshness(catalog, scheduler, runs, clock);
+        catalog.setStaleness(id -> freshness.check(id).isPresent());
+        registry.bind("freshness", freshness);
+        HealthCheckRegistry health = HealthCheckHelper.getHealthCheckRegistry(context);
+        if (health != null) {
+            health.register(new HubHealthChecks.HubDatabase(hub));
+            health.register(new HubHealthChecks.StorefrontReachable(storefront, clock));
+            health.register(new HubHealthChecks.TaskFreshness(freshness));
+        }
         registry.bind("adminAuth", new routes.ops.AdminAuth(settings.optional("synchub.admin.token").orElse(null)));
     }
 

@@ -59,6 +59,13 @@ public class TaskCatalog {
         this.clock = clock;
     }
 
+    private volatile java.util.function.Predicate<String> staleness = id -> false;
+
+    /** Tells which tasks are past their staleness limit (they show as "stale"). */
+    public void setStaleness(java.util.function.Predicate<String> staleness) {
+        this.staleness = staleness;
+    }
+
     public void setScheduleInfo(ScheduleInfo schedules) {
         this.schedules = schedules;
     }
@@ -114,6 +121,9 @@ public class TaskCatalog {
         }
         if (last.isPresent() && "failed".equals(last.get().status())) {
             return "failed";
+        }
+        if (staleness.test(route.getRouteId())) {
+            return "stale";
         }
         return "idle";
     }

@@ -38,6 +38,11 @@ public final class RunningSyncHub implements AutoCloseable {
     }
 
     public static RunningSyncHub start(Map<String, String> settings) throws Exception {
+        return start(settings, null);
+    }
+
+    /** Starts with a clock of the test's (HubBeans keeps a Clock bound before it runs). */
+    public static RunningSyncHub start(Map<String, String> settings, java.time.Clock clock) throws Exception {
         Path dataDir = TestDatabases.tempDir();
         int port = freePort();
         Map<String, String> all = new LinkedHashMap<>();
@@ -50,6 +55,9 @@ public final class RunningSyncHub implements AutoCloseable {
         Main main = new Main(SyncHub.class);
         main.addMainListener(new SyncHubStartup());
         all.forEach(main::addOverrideProperty);
+        if (clock != null) {
+            main.bind("clock", clock);
+        }
         main.start();
         return new RunningSyncHub(main, port, dataDir);
     }

@@ -1,0 +1,113 @@
+package routes.ops;
+
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+import routes.storefront.Storefront;
+
+/** SyncHub's own health checks, beside Camel's: readiness (hub DB, storefront) and task freshness. */
+public final class HubHealthChecks {
+
+    private HubHealthChecks() {
+    }
+
+    /** The hub database answers. */
+    public static final class HubDatabase extends AbstractHealthCheck {
+        private final DataSource hub;
+
+        public HubDatabase(DataSource hub) {
+            super("synchub", "hub-database");
+            this.hub = hub;
+        }
+
+        @Override
+        public boolean isLiveness() {
+            return false;
+        }
+
+        @Override
+        protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+            try (Connection c = hub.getConnection()) {
+                if (c.isValid(2)) {
+                    builder.up();
+                } else {
+                    builder.down().message("hub database connection is not valid");
+                }
+            } catch (Exception e) {
+                builder.down().message("hub database unreachable: " + e.getMessage());
+            }
+        }
+    }
+
+    /** The storefront answers an authenticated call (checked at most once a minute: it costs an API call). */
+    public static final class StorefrontReachable extends AbstractHealthCheck {
+        private final Storefront storefront;
+        private final Clock clock;
+        private volatile Instant checkedAt = Instant.EPOCH;
+        private volatile String problem = "not checked yet";
+
+        public StorefrontReachable(Storefront storefront, Clock clock) {
+            super("synchub", "storefront");
+            this.storefront = storefront;
+            this.clock = clock;
+        }
+
+        @Override
+        public boolean isLiveness() {
+            return false;
+        }
+
+        @Override
+        protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+            if (Duration.between(checkedAt, clock.instant()).toSeconds() >= 60 || problem != null) {
+                try {
+                    storefront.findProductIdBySku("synchub-health-probe");
+                    problem = null;
+                } catch (RuntimeException e) {
+                    problem = storefront.name() + " unreachable: " + e.getMessage();
+                }
+                checkedAt = clock.instant();
+            }
+            if (problem == null) {
+                builder.up();
+            } else {
+                builder.down().message(problem);
+            }
+        }
+    }
+
+    /** Every scheduled task succeeded within its staleness limit. */
+    public static final class TaskFreshness extends AbstractHealthCheck {
+        private final Freshness freshness;
+
+        public TaskFreshness(Freshness freshness) {
+            super("synchub", "task-freshness");
+            this.freshness = freshness;
+        }
+
+        @Override
+        public boolean isLiveness() {
+            return false;
+        }
+
+        @Override
+        protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+            List<Freshness.Stale> stale = freshness.staleTasks();
+            if (stale.isEmpty()) {
+                builder.up();
+            } else {
+                builder.down().message("stale: " + stale.stream().map(Freshness.Stale::reason).collect(Collectors.joining("; ")));
+                builder.detail("stale.tasks", stale.stream().map(Freshness.Stale::taskId).collect(Collectors.joining(",")));
+            }
+        }
+    }
+}
