@@ -84,8 +84,8 @@ function tile(task) {
   const last = task.lastRun;
   return el('div', { class: 'tile state-' + state.replace(/ /g, '-'), 'data-task': task.id, 'data-state': state },
     el('div', { class: 'buttons' },
-      task.kind === 'scheduled' ? el('button', { title: 'Change schedule', class: 'clock-btn', onclick: () => openSchedule(task.id) }, '\u{1F553}') : null,
-      task.kind !== 'as-needed' ? el('button', { title: 'Run now', class: 'run-btn', onclick: () => runNow(task.id) }, '\u25B6') : null),
+      task.kind === 'scheduled' ? el('button', { title: 'Change schedule', class: 'clock-btn', onclick: () => openSchedule(task.id) }, 'schedule') : null,
+      task.kind !== 'as-needed' ? el('button', { title: 'Run now', class: 'run-btn', onclick: () => runNow(task.id) }, 'run now') : null),
     el('h3', {}, task.id),
     el('div', { class: 'state' }, state),
     el('div', { class: 'line schedule' }, task.schedule || task.kind),
