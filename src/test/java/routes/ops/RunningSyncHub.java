@@ -86,6 +86,21 @@ public final class RunningSyncHub implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Sends and asserts only that the call was accepted (2xx). */
+    public void send0(String method, String path) {
+        try {
+            HttpResponse<String> response = send(method, path, null);
+            if (response.statusCode() / 100 != 2) {
+                throw new AssertionError(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public JsonNode getJson(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = get(path);
         if (response.statusCode() != 200) {

@@ -1,0 +1,151 @@
+package routes.ops;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import routes.hub.TestDatabases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The dashboard in real headless Chromium (Debian's chromium + chromedriver) against a running SyncHub. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private static ControllableStorefront store;
+    private static RunningSyncHub app;
+    private static WebDriver browser;
+    private static WebDriverWait wait;
+
+    @BeforeAll
+    static void start() throws Exception {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            String why = "Debian's chromium and chromium-driver are not installed (/usr/bin/chromium, /usr/bin/chromedriver)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException(why + ": .ci/run installs them");
+            }
+            Assumptions.abort(why + ": the browser tests are skipped (apt-get install chromium chromium-driver)");
+        }
+        store = new ControllableStorefront();
+        app = RunningSyncHub.start(Map.of(
+                "synchub.storefront.base-url", store.baseUrl(),
+                "synchub.storefront.token", "browser-test-token",
+                "synchub.storefront.retry.max-attempts", "1",
+                "synchub.timezone", "UTC",
+                "synchub.scheduler.tick-cron", "0 0 0 1 1 ? 2099"));
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1400",
+                "--user-data-dir=" + TestDatabases.tempDir());
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(app.url("/"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (app != null) {
+            app.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private static WebElement tile(String task) {
+        return browser.findElement(By.cssSelector(".tile[data-task='" + task + "']"));
+    }
+
+    private static void waitForTileState(String task, String state) {
+        wait.until(d -> state.equals(tile(task).getDomAttribute("data-state")));
+    }
+
+    @Test
+    @Order(1)
+    void aTileRendersForEveryTaskAndTheScreenshotIsSaved() throws Exception {
+        JsonNode tasks = app.getJson("/api/v1/tasks");
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".tile"), tasks.size()));
+        for (JsonNode task : tasks) {
+            assertThat(tile(task.path("id").asText()).getText()).contains(task.path("id").asText());
+        }
+        Path shot = Path.of("target", "dashboard.png");
+        Files.createDirectories(shot.getParent());
+        Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        assertThat(Files.size(shot)).isPositive();
+    }
+
+    @Test
+    @Order(2)
+    void changingAScheduleFromTheClockMenuChangesTheNextRunShown() {
+        String before = tile("stock").findElement(By.cssSelector(".next-run")).getDomAttribute("data-next");
+        tile("stock").findElement(By.cssSelector(".clock-btn")).click();
+        WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("schedule-dialog")));
+        dialog.findElement(By.cssSelector("input[name=type][value=daily]")).click();
+        WebElement at = dialog.findElement(By.cssSelector("input[name=at]"));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].value = '23:59'", at);
+        dialog.findElement(By.id("save-schedule")).click();
+
+        wait.until(d -> {
+            String next = tile("stock").findElement(By.cssSelector(".next-run")).getDomAttribute("data-next");
+            return next != null && next.endsWith("T23:59:00Z") && !next.equals(before);
+        });
+        assertThat(tile("stock").findElement(By.cssSelector(".schedule")).getText()).isEqualTo("daily at 23:59");
+    }
+
+    @Test
+    @Order(3)
+    void runNowShowsARunningTileThenANewHistoryRow() {
+        // stock reads the back office, then its follow-up stock-push is held by the storefront until released
+        store.hold();
+        tile("stock").findElement(By.cssSelector(".run-btn")).click();
+
+        waitForTileState("stock-push", "running");
+        assertThat(browser.findElements(By.cssSelector("#runs tbody tr")))
+                .noneMatch(r -> r.getText().contains("stock-push") && r.getText().contains(" ok "));
+        store.release();
+
+        wait.until(d -> browser.findElements(By.cssSelector("#runs tbody tr")).stream()
+                .anyMatch(r -> r.getText().contains("stock-push") && r.getText().contains("follow-up") && r.getText().contains("800 / 800 / 0")));
+        waitForTileState("stock-push", "idle");
+    }
+
+    @Test
+    @Order(4)
+    void aFailedRunShowsItsError() {
+        // the back office changes, and the storefront answers 503 to the push that follows
+        app.context().getRegistry().lookupByNameAndType("sandboxBackOffice", routes.sandbox.SandboxBackOffice.class).simulateOnce();
+        store.fail();
+        tile("stock").findElement(By.cssSelector(".run-btn")).click();
+
+        waitForTileState("stock-push", "failed");
+        assertThat(tile("stock-push").findElement(By.cssSelector(".error-line")).getText()).contains("503");
+        store.release();
+    }
+}
