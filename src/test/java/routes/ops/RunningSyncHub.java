@@ -38,6 +38,11 @@ public final class RunningSyncHub implements AutoCloseable {
     }
 
     public static RunningSyncHub start(Map<String, String> settings) throws Exception {
+        return start(settings, Map.of());
+    }
+
+    /** As {@link #start(Map)}, with beans bound before start (e.g. a fixed {@code clock}: HubBeans keeps it). */
+    public static RunningSyncHub start(Map<String, String> settings, Map<String, Object> beans) throws Exception {
         Path dataDir = TestDatabases.tempDir();
         int port = freePort();
         Map<String, String> all = new LinkedHashMap<>();
@@ -50,6 +55,7 @@ public final class RunningSyncHub implements AutoCloseable {
         Main main = new Main(SyncHub.class);
         main.addMainListener(new SyncHubStartup());
         all.forEach(main::addOverrideProperty);
+        beans.forEach(main::bind);
         main.start();
         return new RunningSyncHub(main, port, dataDir);
     }
