@@ -48,6 +48,13 @@ public class DeadLetters {
         }
     }
 
+    /** A change-log row that cannot be delivered: marked DEAD in the change log and parked, in the caller's transaction. */
+    public void parkChange(Connection c, ChangeLog changeLog, String taskId, ChangeLog.Claimed row, String request,
+                           String response, String reason) throws SQLException {
+        changeLog.fail(c, List.of(row), reason, 0);
+        park(c, taskId, row, request, response, reason);
+    }
+
     public List<DeadLetter> list(String state, int limit) {
         return Tx.read(hub, c -> {
             try (PreparedStatement ps = c.prepareStatement("""

@@ -150,8 +150,7 @@ public class StockPush {
 
     private void park(Connection c, String taskId, ChangeLog.Claimed row, String request, String response, String reason,
                       RunCounters run) throws SQLException {
-        changeLog.fail(c, List.of(row), reason, 0);
-        deadLetters.park(c, taskId, row, request, response, reason);
+        deadLetters.parkChange(c, changeLog, taskId, row, request, response, reason);
         run.failed(row.entityKey() + "@" + row.scope(), "quantity", reason);
     }
 

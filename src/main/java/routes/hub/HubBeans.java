@@ -26,9 +26,17 @@ import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import routes.backoffice.BackOfficeQueries;
+import routes.backoffice.ImagePull;
+import routes.backoffice.IncrementalPull;
+import routes.backoffice.InvoicePull;
+import routes.backoffice.ItemPull;
+import routes.backoffice.OrdersOut;
+import routes.backoffice.PurchaseOrderPull;
+import routes.backoffice.StageCheck;
 import routes.backoffice.JdbcBackOffice;
 import routes.backoffice.StockPull;
 import routes.change.AutoSyncRules;
+import routes.change.CatalogPush;
 import routes.change.ChangeLog;
 import routes.change.DeadLetters;
 import routes.change.HubStock;
@@ -46,10 +54,13 @@ import routes.schedule.TaskScheduler;
 import routes.sandbox.SandboxBackOffice;
 import routes.sandbox.SandboxStorefront;
 import routes.storefront.BigCommerceClient;
+import routes.storefront.OrdersIn;
 import routes.storefront.Storefront;
 import routes.task.RunHistory;
+import routes.task.SkuMetrics;
 import routes.task.TaskCatalog;
 import routes.task.TaskRunPolicy;
+import routes.task.TaskSequence;
 import routes.task.TaskTrigger;
 import routes.task.Watermarks;
 
@@ -104,12 +115,15 @@ public class HubBeans implements CamelConfiguration {
         Storefront storefront = storefront(context, settings, clock, sandbox, simulate);
         registry.bind("storefront", storefront);
 
-        registry.bind("stockPull", new StockPull(backOffice, hub, hubStock, watermarks, clock,
-                settings.integer("synchub.backoffice.page-size", 1000, 1, 100_000)));
+        IncrementalPull incremental = new IncrementalPull(backOffice, hub, watermarks, clock,
+                settings.integer("synchub.backoffice.page-size", 1000, 1, 100_000));
+        registry.bind("stockPull", new StockPull(incremental, hubStock));
         registry.bind("stockPush", new StockPush(changeLog, hubStock, deadLetters, storefront,
                 LocationMap.parse(settings.string("synchub.storefront.locations", "MAIN=1,OUTLET=2")), hub, clock,
                 settings.integer("synchub.stock.batch-size", 500, 1, 2000),
                 settings.integer("synchub.push.max-attempts", 8, 1, 100)));
+
+        bindSyncTasks(registry, settings, incremental, changeLog, deadLetters, backOffice, storefront, hub, watermarks, clock);
 
         // runs a previous process left open are closed before anything new starts
         int abandoned = runs.abandonUnfinished();
@@ -125,6 +139,7 @@ public class HubBeans implements CamelConfiguration {
         registry.bind("taskCatalog", catalog);
         registry.bind("taskTrigger", trigger);
         registry.bind("taskScheduler", scheduler);
+        registry.bind("taskSequence", new TaskSequence(trigger, runs));
         registry.bind("adminApi", new AdminApi(catalog, runs, deadLetters, scheduler, trigger));
         registry.bind("apiErrors", new ApiErrors());
         registry.bind("dashboard", new routes.ops.Dashboard());
@@ -138,6 +153,27 @@ public class HubBeans implements CamelConfiguration {
             health.register(new HubHealthChecks.TaskFreshness(freshness));
         }
         registry.bind("adminAuth", new routes.ops.AdminAuth(settings.optional("synchub.admin.token").orElse(null)));
+    }
+
+    /** The beans of the sync tasks (one route file each under routes/). */
+    private static void bindSyncTasks(Registry registry, Settings settings, IncrementalPull incremental, ChangeLog changeLog,
+                                      DeadLetters deadLetters, JdbcBackOffice backOffice, Storefront storefront,
+                                      HikariDataSource hub, Watermarks watermarks, Clock clock) {
+        registry.bind("itemPull", new ItemPull(incremental, changeLog, clock, "items.changed"));
+        registry.bind("variantPull", new ItemPull(incremental, changeLog, clock, "variants.changed"));
+        registry.bind("itemListPull", new ItemPull(incremental, changeLog, clock, "items-list.changed"));
+        registry.bind("itemsCheck", new StageCheck(incremental, "items.pending", "items-list"));
+        registry.bind("imagesCheck", new StageCheck(incremental, "images.pending", "images-read"));
+        registry.bind("imagePull", new ImagePull(incremental, changeLog, clock));
+        registry.bind("invoicePull", new InvoicePull(incremental, clock));
+        registry.bind("purchaseOrderPull", new PurchaseOrderPull(incremental, clock));
+        registry.bind("ordersIn", new OrdersIn(storefront, hub, watermarks, clock,
+                settings.integer("synchub.orders.page-size", 50, 1, 250)));
+        registry.bind("ordersOut", new OrdersOut(backOffice, hub, clock, settings.integer("synchub.orders.batch-size", 100, 1, 10_000)));
+        registry.bind("catalogPush", new CatalogPush(changeLog, deadLetters, storefront, hub,
+                settings.integer("synchub.catalog.batch-size", 200, 1, 10_000),
+                settings.integer("synchub.push.max-attempts", 8, 1, 100)));
+        registry.bind("skuMetrics", new SkuMetrics(hub, clock, settings.integer("synchub.metrics.days", 30, 1, 366)));
     }
 
     private static TaskScheduler scheduler(CamelContext context, Settings settings, HikariDataSource hub, Clock clock,

@@ -73,6 +73,14 @@ public class AdminApi {
         return Map.of("task", id, "runId", runId);
     }
 
+    /** Sync All: the four-step cycle as one run of task "sync-all"; 202 with the cycle id (that run's id). */
+    public Map<String, Object> syncAll(Exchange exchange) {
+        tasks.find("sync-all").orElseThrow(() -> unknownTask("sync-all"));
+        long cycleId = trigger.fire("sync-all", "manual");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+        return Map.of("task", "sync-all", "cycleId", cycleId);
+    }
+
     public Map<String, Object> setSchedule(@Header("id") String id, @Body Object body) {
         tasks.find(id).orElseThrow(() -> unknownTask(id));
         try {

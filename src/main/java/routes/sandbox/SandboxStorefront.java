@@ -212,6 +212,8 @@ public class SandboxStorefront extends ServiceSupport {
             reply(http, 200, json.createObjectNode().set("data", updated));
         } else if (path.equals("/v2/orders") && method.equals("GET")) {
             listOrders(http, query);
+        } else if (path.matches("/v2/orders/\\d+/products") && method.equals("GET")) {
+            orderProducts(http, Long.parseLong(path.split("/")[3]));
         } else {
             reply(http, 404, problem(404, "no sandbox resource " + method + " " + path));
         }
@@ -292,6 +294,15 @@ public class SandboxStorefront extends ServiceSupport {
         ArrayNode out = json.createArrayNode();
         matching.subList(from, Math.min(matching.size(), from + limit)).forEach(out::add);
         reply(http, 200, out);
+    }
+
+    private void orderProducts(HttpExchange http, long orderId) throws IOException {
+        ObjectNode order = orders.get(orderId);
+        if (order == null) {
+            reply(http, 404, problem(404, "no order " + orderId));
+            return;
+        }
+        reply(http, 200, order.path("products"));
     }
 
     private static Instant parseDate(String text) {

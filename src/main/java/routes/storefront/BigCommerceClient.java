@@ -129,6 +129,19 @@ public class BigCommerceClient implements Storefront {
         return orders;
     }
 
+    @Override
+    public List<OrderLine> orderLines(long orderId) {
+        JsonNode answer = call("GET", endpoints.ordersV2() + "/orders/" + orderId + "/products", null);
+        List<OrderLine> lines = new ArrayList<>();
+        if (answer.isArray()) {
+            for (JsonNode l : answer) {
+                lines.add(new OrderLine(l.path("sku").asText(null), l.path("name").asText(null), l.path("quantity").asInt(),
+                        money(l.path("price_inc_tax").asText(null))));
+            }
+        }
+        return lines;
+    }
+
     /** RFC-2822 dates as BigCommerce v2 writes them ("Tue, 20 Nov 2012 00:00:00 +0000"). */
     public static Instant rfc2822(String text) {
         return text == null || text.isBlank() ? null : ZonedDateTime.parse(text.trim(), RFC_2822).toInstant();

@@ -19,6 +19,10 @@ public interface Storefront {
                  java.math.BigDecimal total, String currency, String customerEmail) {
     }
 
+    /** One line of an order (BigCommerce v2 order products). */
+    record OrderLine(String sku, String name, int quantity, java.math.BigDecimal price) {
+    }
+
     /** A short name for history rows, e.g. "bigcommerce:sandbox". */
     String name();
 
@@ -35,4 +39,7 @@ public interface Storefront {
 
     /** One page of orders modified at or after {@code since}, oldest change first; empty when past the end. */
     List<Order> ordersModifiedSince(Instant since, int page, int limit);
+
+    /** The lines of one order. */
+    List<OrderLine> orderLines(long orderId);
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import routes.backoffice.BackOfficeQueries;
+import routes.backoffice.IncrementalPull;
 import routes.backoffice.JdbcBackOffice;
 import routes.backoffice.StockPull;
 import routes.hub.TestDatabases;
@@ -52,7 +53,7 @@ class StockFlowTest {
         HubStock hubStock = new HubStock(log, AutoSyncRules.DEFAULTS, clock);
         deadLetters = new DeadLetters(hub, clock);
         JdbcBackOffice jdbc = new JdbcBackOffice(erp, BackOfficeQueries.load("classpath:backoffice/sandbox-queries.properties"), 100);
-        pull = new StockPull(jdbc, hub, hubStock, new Watermarks(), clock, 100);
+        pull = new StockPull(new IncrementalPull(jdbc, hub, new Watermarks(), clock, 100), hubStock);
         BigCommerceClient client = new BigCommerceClient("bigcommerce:test", BigCommerceClient.Endpoints.of(store.baseUrl()),
                 "test-token", BigCommerceClient.pooledHttpClient(Duration.ofSeconds(5)), Duration.ofSeconds(5));
         push = new StockPush(log, hubStock, deadLetters, client, LocationMap.parse(locations), hub, clock, 250, 3);

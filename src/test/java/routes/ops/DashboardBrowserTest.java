@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -62,7 +63,9 @@ class DashboardBrowserTest {
                 "--user-data-dir=" + TestDatabases.tempDir());
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
         browser = new ChromeDriver(service, options);
+        // the page re-renders every few seconds: an element found a moment ago may be gone, so look again
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
         browser.get(app.url("/"));
     }
 
@@ -81,6 +84,13 @@ class DashboardBrowserTest {
 
     private static WebElement tile(String task) {
         return browser.findElement(By.cssSelector(".tile[data-task='" + task + "']"));
+    }
+
+    /** The run history rows' text, read in one go (the table is replaced on every refresh). */
+    private static java.util.List<String> runRows() {
+        String text = (String) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return document.querySelector('#runs tbody').innerText");
+        return text == null ? java.util.List.of() : java.util.List.of(text.split("\\n"));
     }
 
     private static void waitForTileState(String task, String state) {
@@ -127,12 +137,11 @@ class DashboardBrowserTest {
         tile("stock").findElement(By.cssSelector(".run-btn")).click();
 
         waitForTileState("stock-push", "running");
-        assertThat(browser.findElements(By.cssSelector("#runs tbody tr")))
-                .noneMatch(r -> r.getText().contains("stock-push") && r.getText().contains(" ok "));
+        assertThat(runRows()).noneMatch(r -> r.contains("stock-push") && r.contains("800 / 800 / 0"));
         store.release();
 
-        wait.until(d -> browser.findElements(By.cssSelector("#runs tbody tr")).stream()
-                .anyMatch(r -> r.getText().contains("stock-push") && r.getText().contains("follow-up") && r.getText().contains("800 / 800 / 0")));
+        wait.until(d -> runRows().stream()
+                .anyMatch(r -> r.contains("stock-push") && r.contains("follow-up") && r.contains("800 / 800 / 0")));
         waitForTileState("stock-push", "idle");
     }
 

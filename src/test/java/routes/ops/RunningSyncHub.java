@@ -38,11 +38,16 @@ public final class RunningSyncHub implements AutoCloseable {
     }
 
     public static RunningSyncHub start(Map<String, String> settings) throws Exception {
-        return start(settings, null);
+        return start(settings, Map.of());
     }
 
     /** Starts with a clock of the test's (HubBeans keeps a Clock bound before it runs). */
     public static RunningSyncHub start(Map<String, String> settings, java.time.Clock clock) throws Exception {
+        return start(settings, Map.<String, Object>of("clock", clock));
+    }
+
+    /** As {@link #start(Map)}, with beans bound before start (e.g. a fixed {@code clock}: HubBeans keeps it). */
+    public static RunningSyncHub start(Map<String, String> settings, Map<String, Object> beans) throws Exception {
         Path dataDir = TestDatabases.tempDir();
         int port = freePort();
         Map<String, String> all = new LinkedHashMap<>();
@@ -55,9 +60,7 @@ public final class RunningSyncHub implements AutoCloseable {
         Main main = new Main(SyncHub.class);
         main.addMainListener(new SyncHubStartup());
         all.forEach(main::addOverrideProperty);
-        if (clock != null) {
-            main.bind("clock", clock);
-        }
+        beans.forEach(main::bind);
         main.start();
         return new RunningSyncHub(main, port, dataDir);
     }

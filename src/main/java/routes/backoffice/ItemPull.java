@@ -1,0 +1,152 @@
+package routes.backoffice;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.ExchangeProperty;
+import routes.change.Change;
+import routes.change.ChangeLog;
+import routes.change.EntityTypes;
+import routes.task.RunCounters;
+import routes.task.TaskRunPolicy;
+
+import static routes.hub.Times.utc;
+
+/**
+ * Tasks "items", "variants" and "items-list": back-office items into the hub's {@code item} table, incrementally by
+ * the task's own watermark. What changed goes to the change log in the same transaction: a {@code products} row when
+ * the item is new or its catalogue fields changed, a {@code prices} row when its price changed. Which rows a task
+ * takes is its named query (products, variants, or all items).
+ */
+public class ItemPull {
+
+    /** Item imports write the same table: on one node they take turns, so two never insert one new SKU at once. */
+    private static final Object ITEM_WRITES = new Object();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ORIGIN = "backoffice-sync";
+
+    /** An item as the back office has it. */
+    record BackOfficeItem(String sku, String parentSku, String name, BigDecimal price, String category, String brand,
+                          String attributes, boolean deleted) {
+    }
+
+    private final IncrementalPull incremental;
+    private final ChangeLog changeLog;
+    private final Clock clock;
+    private final String query;
+
+    public ItemPull(IncrementalPull incremental, ChangeLog changeLog, Clock clock, String query) {
+        this.incremental = incremental;
+        this.changeLog = changeLog;
+        this.clock = clock;
+        this.query = query;
+    }
+
+    public void pull(@ExchangeProperty(TaskRunPolicy.TASK_ID) String taskId,
+                     @ExchangeProperty(TaskRunPolicy.COUNTERS) RunCounters run) {
+        synchronized (ITEM_WRITES) {
+            incremental.pull(taskId, query, ItemPull::readRow, this::write, run);
+        }
+    }
+
+    static BackOfficeItem readRow(ResultSet rs) throws SQLException {
+        ObjectNode attributes = JSON.createObjectNode();
+        if (rs.getString("colour") != null) {
+            attributes.put("colour", rs.getString("colour"));
+        }
+        if (rs.getString("size_label") != null) {
+            attributes.put("size", rs.getString("size_label"));
+        }
+        return new BackOfficeItem(rs.getString("sku"), rs.getString("parent_sku"), rs.getString("name"),
+                rs.getBigDecimal("price"), rs.getString("category"), rs.getString("brand"), attributes.toString(),
+                rs.getBoolean("deleted"));
+    }
+
+    /** Upserts a page; returns how many items changed. */
+    int write(Connection c, List<BackOfficeItem> page) throws SQLException {
+        List<Change> changes = new ArrayList<>();
+        for (BackOfficeItem item : page) {
+            BackOfficeItem hub = find(c, item.sku());
+            if (hub == null) {
+                insert(c, item);
+                changes.add(change(EntityTypes.PRODUCTS, item));
+                continue;
+            }
+            boolean catalogue = !Objects.equals(hub.name(), item.name()) || !Objects.equals(hub.parentSku(), item.parentSku())
+                    || !Objects.equals(hub.category(), item.category()) || !Objects.equals(hub.brand(), item.brand())
+                    || !Objects.equals(hub.attributes(), item.attributes()) || hub.deleted() != item.deleted();
+            boolean price = hub.price() == null || item.price() == null
+                    ? !Objects.equals(hub.price(), item.price()) : hub.price().compareTo(item.price()) != 0;
+            if (!catalogue && !price) {
+                continue;
+            }
+            update(c, item);
+            if (catalogue) {
+                changes.add(change(EntityTypes.PRODUCTS, item));
+            }
+            if (price && !item.deleted()) {
+                changes.add(change(EntityTypes.PRICES, item));
+            }
+        }
+        changeLog.appendAll(c, changes);
+        return (int) changes.stream().map(Change::entityKey).distinct().count();
+    }
+
+    private static Change change(String type, BackOfficeItem item) {
+        ObjectNode payload = JSON.createObjectNode().put("name", item.name());
+        payload.put("price", item.price());
+        return new Change(type, item.sku(), "", item.deleted() ? Change.Operation.DELETE : Change.Operation.UPSERT,
+                payload.toString(), ORIGIN);
+    }
+
+    private static BackOfficeItem find(Connection c, String sku) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT sku, parent_sku, name, price, category, brand, attributes, deleted FROM item WHERE sku = ?")) {
+            ps.setString(1, sku);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new BackOfficeItem(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getBigDecimal(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8)) : null;
+            }
+        }
+    }
+
+    private void insert(Connection c, BackOfficeItem item) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO item (parent_sku, name, price, category, brand, attributes, deleted, updated_at, sku, created_by, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'BACKOFFICE_SYNC', ?)""")) {
+            bindFields(ps, item);
+            ps.setObject(10, utc(clock.instant()));
+            ps.executeUpdate();
+        }
+    }
+
+    private void update(Connection c, BackOfficeItem item) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE item SET parent_sku = ?, name = ?, price = ?, category = ?, brand = ?, attributes = ?, deleted = ?,
+                       updated_at = ? WHERE sku = ?""")) {
+            bindFields(ps, item);
+            ps.executeUpdate();
+        }
+    }
+
+    private void bindFields(PreparedStatement ps, BackOfficeItem item) throws SQLException {
+        ps.setString(1, item.parentSku());
+        ps.setString(2, item.name());
+        ps.setBigDecimal(3, item.price());
+        ps.setString(4, item.category());
+        ps.setString(5, item.brand());
+        ps.setString(6, item.attributes());
+        ps.setBoolean(7, item.deleted());
+        ps.setObject(8, utc(clock.instant()));
+        ps.setString(9, item.sku());
+    }
+}
