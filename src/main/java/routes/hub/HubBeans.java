@@ -31,9 +31,12 @@ import routes.change.ChangeLog;
 import routes.change.DeadLetters;
 import routes.change.HubStock;
 import routes.change.LocationMap;
+import routes.change.PauseSwitches;
+import routes.change.SyncNow;
 import routes.change.StockPush;
 import routes.ops.AdminApi;
 import routes.ops.ApiErrors;
+import routes.ops.ChangeApi;
 import routes.schedule.InvalidSchedule;
 import routes.schedule.Planner;
 import routes.schedule.Schedule;
@@ -123,6 +126,19 @@ public class HubBeans implements CamelConfiguration {
         registry.bind("taskScheduler", scheduler);
         registry.bind("adminApi", new AdminApi(catalog, runs, deadLetters, scheduler, trigger));
         registry.bind("apiErrors", new ApiErrors());
+        changePipeline(registry, settings, hub, clock, changeLog, hubStock, trigger, catalog);
+    }
+
+    /** Pauses, manual adjustments, products and Sync Now (the change pipeline's beans and its admin API). */
+    private static void changePipeline(Registry registry, Settings settings, HikariDataSource hub, Clock clock,
+                                       ChangeLog changeLog, HubStock hubStock, TaskTrigger trigger, TaskCatalog catalog) {
+        PauseSwitches pauses = new PauseSwitches(hub, clock);
+        SyncNow syncNow = new SyncNow(hub, clock, changeLog, trigger,
+                settings.integer("synchub.sync-now.page-size", 1000, 1, 100_000));
+        registry.bind("pauseSwitches", pauses);
+        registry.bind("syncNow", syncNow);
+        registry.bind("changeApi", new ChangeApi(hub, pauses, hubStock, registry.lookupByNameAndType("stockPush", StockPush.class),
+                syncNow, trigger, catalog, clock, settings.string("synchub.stock.default-location", "MAIN")));
     }
 
     private static TaskScheduler scheduler(CamelContext context, Settings settings, HikariDataSource hub, Clock clock,

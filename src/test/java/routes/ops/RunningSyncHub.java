@@ -38,7 +38,11 @@ public final class RunningSyncHub implements AutoCloseable {
     }
 
     public static RunningSyncHub start(Map<String, String> settings) throws Exception {
-        Path dataDir = TestDatabases.tempDir();
+        return start(settings, TestDatabases.tempDir());
+    }
+
+    /** Starts on an existing data dir (e.g. a stopped SyncHub's, to test a restart on the same hub DB). */
+    public static RunningSyncHub start(Map<String, String> settings, Path dataDir) throws Exception {
         int port = freePort();
         Map<String, String> all = new LinkedHashMap<>();
         all.put("synchub.data-dir", dataDir.toString());
@@ -52,6 +56,15 @@ public final class RunningSyncHub implements AutoCloseable {
         all.forEach(main::addOverrideProperty);
         main.start();
         return new RunningSyncHub(main, port, dataDir);
+    }
+
+    /** A bean SyncHub bound, by its registry name. */
+    public <T> T bean(String name, Class<T> type) {
+        T bean = context().getRegistry().lookupByNameAndType(name, type);
+        if (bean == null) {
+            throw new AssertionError("no bean " + name + " of type " + type.getSimpleName());
+        }
+        return bean;
     }
 
     public CamelContext context() {
