@@ -129,6 +129,8 @@ public class ChangeLog {
             Instant expired = now.minus(lease);
             Set<String> entities = new LinkedHashSet<>();
             long after = 0;
+            // scan in pages larger than the batch: many rows of one entity must not cost a query each page
+            int page = Math.max(limit, 1000);
             scan:
             while (entities.size() < limit) {
                 int seen = 0;
@@ -136,7 +138,7 @@ public class ChangeLog {
                     ps.setString(1, entityType);
                     ps.setObject(2, utc(expired));
                     ps.setLong(3, after);
-                    ps.setInt(4, limit);
+                    ps.setInt(4, page);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             seen++;
@@ -148,7 +150,7 @@ public class ChangeLog {
                         }
                     }
                 }
-                if (seen < limit) {
+                if (seen < page) {
                     break;
                 }
             }
