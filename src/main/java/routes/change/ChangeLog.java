@@ -127,42 +127,46 @@ public class ChangeLog {
         return Tx.inTransaction(hub, c -> {
             Instant now = clock.instant();
             Instant expired = now.minus(lease);
-            Set<String> entities = new LinkedHashSet<>();
+            // entities are tried in the order their oldest row appears; one another node holds is passed over
+            Set<String> tried = new LinkedHashSet<>();
+            List<Claimed> rows = new ArrayList<>();
+            int locked = 0;
             long after = 0;
             // scan in pages larger than the batch: many rows of one entity must not cost a query each page
             int page = Math.max(limit, 1000);
-            scan:
-            while (entities.size() < limit) {
-                int seen = 0;
-                try (PreparedStatement ps = c.prepareStatement(SCAN)) {
-                    ps.setString(1, entityType);
-                    ps.setObject(2, utc(expired));
-                    ps.setLong(3, after);
-                    ps.setInt(4, page);
-                    try (ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement scan = c.prepareStatement(SCAN);
+                 PreparedStatement lock = c.prepareStatement(CLAIM_ENTITY)) {
+                scanning:
+                while (locked < limit) {
+                    int seen = 0;
+                    List<String[]> candidates = new ArrayList<>();
+                    scan.setString(1, entityType);
+                    scan.setObject(2, utc(expired));
+                    scan.setLong(3, after);
+                    scan.setInt(4, page);
+                    try (ResultSet rs = scan.executeQuery()) {
                         while (rs.next()) {
                             seen++;
                             after = rs.getLong(1);
-                            entities.add(entity(rs.getString(2), rs.getString(3)));
-                            if (entities.size() >= limit) {
-                                break scan;
+                            if (tried.add(entity(rs.getString(2), rs.getString(3)))) {
+                                candidates.add(new String[] {rs.getString(2), rs.getString(3)});
                             }
                         }
                     }
-                }
-                if (seen < page) {
-                    break;
-                }
-            }
-            List<Claimed> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(CLAIM_ENTITY)) {
-                for (String entity : entities) {
-                    int split = entity.indexOf('\u0000');
-                    ps.setString(1, entityType);
-                    ps.setObject(2, utc(expired));
-                    ps.setString(3, entity.substring(0, split));
-                    ps.setString(4, entity.substring(split + 1));
-                    readClaimed(ps, rows);
+                    for (String[] candidate : candidates) {
+                        lock.setString(1, entityType);
+                        lock.setObject(2, utc(expired));
+                        lock.setString(3, candidate[0]);
+                        lock.setString(4, candidate[1]);
+                        int before = rows.size();
+                        readClaimed(lock, rows);
+                        if (rows.size() > before && ++locked >= limit) {
+                            break scanning;
+                        }
+                    }
+                    if (seen < page) {
+                        break;
+                    }
                 }
             }
             rows.sort(Comparator.comparingLong(Claimed::id));
