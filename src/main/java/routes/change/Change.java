@@ -12,4 +12,9 @@ public record Change(String entityType, String entityKey, String scope, Operatio
         return new Change(EntityTypes.INVENTORY, sku, location, Operation.UPSERT,
                 "{\"quantity\":" + quantity + "}", origin);
     }
+
+    /** The hub no longer holds stock for the SKU at that location (the level or the whole item was deleted). */
+    public static Change stockDeleted(String sku, String location, String origin) {
+        return new Change(EntityTypes.INVENTORY, sku, location, Operation.DELETE, null, origin);
+    }
 }

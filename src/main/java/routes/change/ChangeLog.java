@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -29,16 +32,41 @@ public class ChangeLog {
                           String payload, int attempts, Instant createdAt) {
     }
 
-    private static final String CLAIMABLE = """
+    // one predicate, three uses: which rows may go now (a paused type still lets its DELETEs through)
+    private static final String SCAN = """
+            SELECT id, entity_key, entity_scope
+              FROM change_log c
+             WHERE c.entity_type = ?
+               AND (c.state = 'PENDING' OR (c.state = 'SENDING' AND c.claimed_at < ?))
+               AND (c.operation = 'DELETE'
+                    OR NOT EXISTS (SELECT 1 FROM pause_switch p WHERE p.entity_type = c.entity_type AND p.paused))
+               AND c.id > ?
+             ORDER BY c.id
+             FETCH FIRST ? ROWS ONLY""";
+
+    private static final String CLAIM_ENTITY = """
             SELECT id, entity_type, entity_key, entity_scope, operation, payload, attempts, created_at
               FROM change_log c
              WHERE c.entity_type = ?
                AND (c.state = 'PENDING' OR (c.state = 'SENDING' AND c.claimed_at < ?))
                AND (c.operation = 'DELETE'
                     OR NOT EXISTS (SELECT 1 FROM pause_switch p WHERE p.entity_type = c.entity_type AND p.paused))
+               AND c.entity_key = ? AND c.entity_scope = ?
              ORDER BY c.id
-             FETCH FIRST ? ROWS ONLY
              FOR UPDATE SKIP LOCKED""";
+
+    private static final String HELD = """
+            SELECT id, entity_type, entity_key, entity_scope, operation, payload, attempts, created_at
+              FROM change_log c
+             WHERE c.entity_type = ?
+               AND (c.state = 'PENDING' OR (c.state = 'SENDING' AND c.claimed_at < ?))
+             ORDER BY c.id""";
+
+    // a held update older than a delete of the same entity must never go out after it
+    private static final String DROP_HELD_BEFORE_DELETE = """
+            UPDATE change_log SET state = 'SUPERSEDED', done_at = ?, last_error = 'dropped: a later DELETE of the same entity went first'
+             WHERE entity_type = ? AND entity_key = ? AND entity_scope = ? AND operation = 'UPSERT'
+               AND state = 'PENDING' AND id < ?""";
 
     private final DataSource hub;
     private final Clock clock;
@@ -89,23 +117,59 @@ public class ChangeLog {
         ps.setObject(7, utc(now));
     }
 
-    /** Claims up to {@code limit} sendable rows of one type, oldest first, skipping rows other nodes hold. */
+    /**
+     * Claims every sendable row of up to {@code limit} entities (key and scope) of one type, the entities whose oldest
+     * row is oldest first, skipping rows other nodes hold. All rows of an entity come together, so one push settles
+     * them all with one send of the current value however many changes piled up. A claimed DELETE drops the held
+     * (paused) updates older than it. Rows come back in id order.
+     */
     public List<Claimed> claim(String entityType, int limit) {
         return Tx.inTransaction(hub, c -> {
             Instant now = clock.instant();
+            Instant expired = now.minus(lease);
+            // entities are tried in the order their oldest row appears; one another node holds is passed over
+            Set<String> tried = new LinkedHashSet<>();
             List<Claimed> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(CLAIMABLE)) {
-                ps.setString(1, entityType);
-                ps.setObject(2, utc(now.minus(lease)));
-                ps.setInt(3, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                Change.Operation.valueOf(rs.getString(5)), rs.getString(6), rs.getInt(7),
-                                rs.getObject(8, java.time.OffsetDateTime.class).toInstant()));
+            int locked = 0;
+            long after = 0;
+            // scan in pages larger than the batch: many rows of one entity must not cost a query each page
+            int page = Math.max(limit, 1000);
+            try (PreparedStatement scan = c.prepareStatement(SCAN);
+                 PreparedStatement lock = c.prepareStatement(CLAIM_ENTITY)) {
+                scanning:
+                while (locked < limit) {
+                    int seen = 0;
+                    List<String[]> candidates = new ArrayList<>();
+                    scan.setString(1, entityType);
+                    scan.setObject(2, utc(expired));
+                    scan.setLong(3, after);
+                    scan.setInt(4, page);
+                    try (ResultSet rs = scan.executeQuery()) {
+                        while (rs.next()) {
+                            seen++;
+                            after = rs.getLong(1);
+                            if (tried.add(entity(rs.getString(2), rs.getString(3)))) {
+                                candidates.add(new String[] {rs.getString(2), rs.getString(3)});
+                            }
+                        }
+                    }
+                    for (String[] candidate : candidates) {
+                        lock.setString(1, entityType);
+                        lock.setObject(2, utc(expired));
+                        lock.setString(3, candidate[0]);
+                        lock.setString(4, candidate[1]);
+                        int before = rows.size();
+                        readClaimed(lock, rows);
+                        if (rows.size() > before && ++locked >= limit) {
+                            break scanning;
+                        }
+                    }
+                    if (seen < page) {
+                        break;
                     }
                 }
             }
+            rows.sort(Comparator.comparingLong(Claimed::id));
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE change_log SET state = 'SENDING', claimed_by = ?, claimed_at = ? WHERE id = ?")) {
                 for (Claimed row : rows) {
@@ -116,8 +180,68 @@ public class ChangeLog {
                 }
                 ps.executeBatch();
             }
+            try (PreparedStatement ps = c.prepareStatement(DROP_HELD_BEFORE_DELETE)) {
+                boolean any = false;
+                for (Claimed row : rows) {
+                    if (row.operation() == Change.Operation.DELETE) {
+                        ps.setObject(1, utc(now));
+                        ps.setString(2, entityType);
+                        ps.setString(3, row.entityKey());
+                        ps.setString(4, row.scope());
+                        ps.setLong(5, row.id());
+                        ps.addBatch();
+                        any = true;
+                    }
+                }
+                if (any) {
+                    ps.executeBatch();
+                }
+            }
             return rows;
         });
+    }
+
+    /**
+     * Every row of one type that a push would take if the type were not paused, in id order, read without claiming
+     * (the preview's input).
+     */
+    public List<Claimed> held(Connection c, String entityType) throws SQLException {
+        List<Claimed> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(HELD)) {
+            ps.setString(1, entityType);
+            ps.setObject(2, utc(clock.instant().minus(lease)));
+            readClaimed(ps, rows);
+        }
+        return rows;
+    }
+
+    /** The coalescing key of a row: entity key and scope. */
+    public static String entity(String key, String scope) {
+        return key + '\u0000' + (scope == null ? "" : scope);
+    }
+
+    private static void readClaimed(PreparedStatement ps, List<Claimed> into) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                into.add(new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        Change.Operation.valueOf(rs.getString(5)), rs.getString(6), rs.getInt(7),
+                        rs.getObject(8, java.time.OffsetDateTime.class).toInstant()));
+            }
+        }
+    }
+
+    /** Settles rows that must not be sent (e.g. Auto Sync turned off since they were written) with the reason. */
+    public void skip(Connection c, Collection<Long> ids, String reason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE change_log SET state = 'SKIPPED', done_at = ?, last_error = ? WHERE id = ?")) {
+            for (Long id : ids) {
+                ps.setObject(1, utc(clock.instant()));
+                ps.setString(2, truncate(reason));
+                ps.setLong(3, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /** Marks rows delivered ({@code SENT}) or folded into a newer row for the same entity ({@code SUPERSEDED}). */

@@ -15,6 +15,16 @@ public final class EntityTypes {
     private EntityTypes() {
     }
 
+    /** The task that pushes a type's changes (started on resume); null while no such push exists yet. */
+    public static String pushTask(String type) {
+        return switch (type) {
+            case INVENTORY -> "stock-push";
+            case PRODUCTS, CATALOGS, PRICES -> "catalog-push";
+            case IMAGES -> "images-read";
+            default -> null;
+        };
+    }
+
     public static boolean isKnown(String type) {
         return ALL.contains(type);
     }

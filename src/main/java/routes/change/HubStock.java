@@ -9,6 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import routes.task.RunCounters;
+
 import static routes.hub.Times.utc;
 
 /**
@@ -19,6 +23,37 @@ public class HubStock {
 
     /** A stock level as some source sees it now. */
     public record Level(String sku, String location, int quantity) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(HubStock.class);
+
+    /** How a manual adjustment reads its quantity. */
+    public enum Mode { ABSOLUTE, RELATIVE }
+
+    /** What a manual adjustment did. */
+    public record Adjustment(String sku, String location, String mode, int quantity, Integer before, int after,
+                             boolean changed, String reason) {
+    }
+
+    /** The SKU has neither an item row nor a stock level. */
+    public static final class UnknownSku extends RuntimeException {
+        public UnknownSku(String sku) {
+            super("no SKU '" + sku + "' in the hub (it has no item and no stock level); GET /api/v1/products lists them");
+        }
+    }
+
+    /** Input the hub refuses, naming the field at fault. */
+    public static final class InvalidInput extends RuntimeException {
+        private final String field;
+
+        public InvalidInput(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
     }
 
     private final ChangeLog changeLog;
@@ -121,5 +156,137 @@ public class HubStock {
                 return rs.next() ? rs.getInt(1) : null;
             }
         }
+    }
+
+    /** A SKU is known when it has an item row or any stock level. */
+    public boolean isKnown(Connection c, String sku) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT 1 FROM item WHERE sku = ? UNION ALL SELECT 1 FROM stock_level WHERE sku = ?""")) {
+            ps.setString(1, sku);
+            ps.setString(2, sku);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
+     * A manual adjustment (origin {@code manual}): sets or shifts one level, writes its change-log row (Auto Sync
+     * permitting) and the audit row, all in the caller's transaction. Refuses an unknown SKU and a negative result
+     * before writing anything.
+     */
+    public Adjustment adjust(Connection c, String sku, String location, Mode mode, int quantity, String reason)
+            throws SQLException {
+        if (!isKnown(c, sku)) {
+            throw new UnknownSku(sku);
+        }
+        Integer before;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT quantity FROM stock_level WHERE sku = ? AND location = ? FOR UPDATE")) {
+            ps.setString(1, sku);
+            ps.setString(2, location);
+            try (ResultSet rs = ps.executeQuery()) {
+                before = rs.next() ? rs.getInt(1) : null;
+            }
+        }
+        long result = mode == Mode.ABSOLUTE ? quantity : (long) (before == null ? 0 : before) + quantity;
+        if (result < 0 || result > Integer.MAX_VALUE) {
+            throw new InvalidInput("quantity", "the resulting quantity of " + sku + " at " + location + " would be "
+                    + result + (mode == Mode.RELATIVE ? " (" + (before == null ? 0 : before) + " + " + quantity + ")" : "")
+                    + "; a stock level cannot be negative");
+        }
+        int after = (int) result;
+        boolean changed = !setLevels(c, List.of(new Level(sku, location, after)), AutoSyncRules.CreatedBy.MANUAL).isEmpty();
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO stock_adjustment (sku, location, mode, quantity, before_qty, after_qty, reason, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            ps.setString(1, sku);
+            ps.setString(2, location);
+            ps.setString(3, mode.name().toLowerCase(java.util.Locale.ROOT));
+            ps.setInt(4, quantity);
+            if (before == null) {
+                ps.setNull(5, java.sql.Types.INTEGER);
+            } else {
+                ps.setInt(5, before);
+            }
+            ps.setInt(6, after);
+            ps.setString(7, reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000));
+            ps.setObject(8, utc(clock.instant()));
+            ps.executeUpdate();
+        }
+        return new Adjustment(sku, location, mode.name().toLowerCase(java.util.Locale.ROOT), quantity, before, after,
+                changed, reason);
+    }
+
+    /**
+     * Deletes one stock level and logs a DELETE for it (never held by a pause, sent whatever Auto Sync says).
+     *
+     * @return false when the hub had no such level
+     */
+    public boolean deleteLevel(Connection c, String sku, String location, String origin) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM stock_level WHERE sku = ? AND location = ?")) {
+            ps.setString(1, sku);
+            ps.setString(2, location);
+            if (ps.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        changeLog.append(c, Change.stockDeleted(sku, location, origin));
+        return true;
+    }
+
+    /** Marks an item deleted and deletes all its stock levels (a DELETE row each). Returns the levels deleted. */
+    public int deleteItem(Connection c, String sku, String origin) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE item SET deleted = TRUE, updated_at = ? WHERE sku = ?")) {
+            ps.setObject(1, utc(clock.instant()));
+            ps.setString(2, sku);
+            ps.executeUpdate();
+        }
+        List<String> locations = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT location FROM stock_level WHERE sku = ? ORDER BY location")) {
+            ps.setString(1, sku);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    locations.add(rs.getString(1));
+                }
+            }
+        }
+        for (String location : locations) {
+            deleteLevel(c, sku, location, origin);
+        }
+        return locations.size();
+    }
+
+    /**
+     * An item an order import names but the hub does not know: created at quantity 0 (ORDER_IMPORT). When the rule
+     * for order imports turns Auto Sync on, that 0 is pushed at once: the run record and the log say so.
+     *
+     * @return true when the item was created (false: it existed)
+     */
+    public boolean createFromOrderImport(Connection c, String sku, String name, String location, RunCounters run)
+            throws SQLException {
+        if (isKnown(c, sku)) {
+            return false;
+        }
+        Instant now = clock.instant();
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO item (sku, name, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?)""")) {
+            ps.setString(1, sku);
+            ps.setString(2, name == null || name.isBlank() ? sku : name);
+            ps.setString(3, AutoSyncRules.CreatedBy.ORDER_IMPORT.name());
+            ps.setObject(4, utc(now));
+            ps.setObject(5, utc(now));
+            ps.executeUpdate();
+        }
+        setLevels(c, List.of(new Level(sku, location, 0)), AutoSyncRules.CreatedBy.ORDER_IMPORT);
+        if (rules.enabledFor(AutoSyncRules.CreatedBy.ORDER_IMPORT)) {
+            String warning = "item " + sku + " was created by an order import at quantity 0 and Auto Sync is on for"
+                    + " order imports (synchub.auto-sync.rule.order-import=true): 0 will be pushed to the storefront";
+            LOG.warn(warning);
+            if (run != null) {
+                run.note(warning);
+            }
+        }
+        return true;
     }
 }

@@ -5,10 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
 
 import javax.sql.DataSource;
 
@@ -33,26 +30,24 @@ public class StockPush {
     }
 
     private final ChangeLog changeLog;
-    private final HubStock hubStock;
     private final DeadLetters deadLetters;
     private final Storefront storefront;
-    private final LocationMap locations;
     private final DataSource hub;
     private final Clock clock;
     private final int batchSize;
     private final int maxAttempts;
+    private final StockConsolidation consolidation;
 
     public StockPush(ChangeLog changeLog, HubStock hubStock, DeadLetters deadLetters, Storefront storefront,
                      LocationMap locations, DataSource hub, Clock clock, int batchSize, int maxAttempts) {
         this.changeLog = changeLog;
-        this.hubStock = hubStock;
         this.deadLetters = deadLetters;
         this.storefront = storefront;
-        this.locations = locations;
         this.hub = hub;
         this.clock = clock;
         this.batchSize = batchSize;
         this.maxAttempts = maxAttempts;
+        this.consolidation = new StockConsolidation(hubStock, locations);
     }
 
     public void push(@ExchangeProperty(TaskRunPolicy.TASK_ID) String taskId,
@@ -65,34 +60,60 @@ public class StockPush {
             run.read(rows.size());
             List<Outgoing> outgoing = coalesce(taskId, rows, run);
             send(taskId, outgoing, run);
-            if (rows.size() < batchSize) {
+            if (StockConsolidation.byEntity(rows).size() < batchSize) {
                 return;
             }
         }
     }
 
+    /** What a push would send now if inventory were not paused: the preview behind GET /pauses/inventory/preview. */
+    public record Preview(int batchSize, int heldRows, List<StockConsolidation.Item> items, int calls) {
+    }
+
+    /**
+     * A dry run of the next push(es) over every waiting row, batch by batch as {@link #push} claims them (up to
+     * batch-size entities each), through the same consolidation; nothing is claimed or written.
+     */
+    public Preview preview() {
+        return Tx.read(hub, c -> {
+            List<ChangeLog.Claimed> rows = changeLog.held(c, EntityTypes.INVENTORY);
+            List<StockConsolidation.Item> items = new ArrayList<>();
+            int calls = 0;
+            List<ChangeLog.Claimed> batch = new ArrayList<>();
+            int entities = 0;
+            for (List<ChangeLog.Claimed> group : StockConsolidation.byEntity(rows).values()) {
+                batch.addAll(group);
+                if (++entities == batchSize) {
+                    calls += previewBatch(c, batch, items);
+                    batch.clear();
+                    entities = 0;
+                }
+            }
+            if (!batch.isEmpty()) {
+                calls += previewBatch(c, batch, items);
+            }
+            return new Preview(batchSize, rows.size(), items, calls);
+        });
+    }
+
+    private int previewBatch(Connection c, List<ChangeLog.Claimed> batch, List<StockConsolidation.Item> into)
+            throws SQLException {
+        batch.sort(java.util.Comparator.comparingLong(ChangeLog.Claimed::id));
+        List<StockConsolidation.Item> planned = consolidation.plan(c, batch);
+        into.addAll(planned);
+        return planned.stream().anyMatch(i -> i.disposition() == StockConsolidation.Disposition.SEND) ? 1 : 0;
+    }
+
     private List<Outgoing> coalesce(String taskId, List<ChangeLog.Claimed> rows, RunCounters run) {
-        Map<String, List<ChangeLog.Claimed>> byEntity = new LinkedHashMap<>();
-        for (ChangeLog.Claimed row : rows) {
-            byEntity.computeIfAbsent(row.entityKey() + '\u0000' + row.scope(), k -> new ArrayList<>()).add(row);
-        }
         return Tx.inTransaction(hub, c -> {
             List<Outgoing> out = new ArrayList<>();
-            for (List<ChangeLog.Claimed> group : byEntity.values()) {
-                ChangeLog.Claimed newest = group.get(group.size() - 1);
-                List<ChangeLog.Claimed> older = group.subList(0, group.size() - 1);
-                changeLog.finish(c, List.of(), older.stream().map(ChangeLog.Claimed::id).toList());
-                OptionalLong locationId = locations.storefrontId(newest.scope());
-                Integer quantity = hubStock.quantity(c, newest.entityKey(), newest.scope());
-                String problem = locationId.isEmpty()
-                        ? "location '" + newest.scope() + "' has no storefront location id: add it to synchub.storefront.locations"
-                        : quantity == null ? "the hub has no stock level for " + newest.entityKey() + " at " + newest.scope() : null;
-                if (problem != null) {
-                    park(c, taskId, newest, null, null, problem, run);
-                    continue;
+            for (StockConsolidation.Item item : consolidation.plan(c, rows)) {
+                changeLog.finish(c, List.of(), item.replaced().stream().map(ChangeLog.Claimed::id).toList());
+                switch (item.disposition()) {
+                    case SEND -> out.add(new Outgoing(item.newest(), item.replaced(), item.stockItem()));
+                    case SKIP_AUTO_SYNC_OFF -> changeLog.skip(c, List.of(item.newest().id()), item.problem());
+                    case PARK -> park(c, taskId, item.newest(), null, null, item.problem(), run);
                 }
-                out.add(new Outgoing(newest, List.copyOf(older),
-                        new Storefront.StockItem(locationId.getAsLong(), newest.entityKey(), quantity)));
             }
             return out;
         });

@@ -41,9 +41,12 @@ import routes.change.ChangeLog;
 import routes.change.DeadLetters;
 import routes.change.HubStock;
 import routes.change.LocationMap;
+import routes.change.PauseSwitches;
+import routes.change.SyncNow;
 import routes.change.StockPush;
 import routes.ops.AdminApi;
 import routes.ops.ApiErrors;
+import routes.ops.ChangeApi;
 import routes.ops.Freshness;
 import routes.ops.HubHealthChecks;
 import routes.schedule.InvalidSchedule;
@@ -153,6 +156,7 @@ public class HubBeans implements CamelConfiguration {
             health.register(new HubHealthChecks.TaskFreshness(freshness));
         }
         registry.bind("adminAuth", new routes.ops.AdminAuth(settings.optional("synchub.admin.token").orElse(null)));
+        changePipeline(registry, settings, hub, clock, changeLog, hubStock, trigger, catalog);
     }
 
     /** The beans of the sync tasks (one route file each under routes/). */
@@ -174,6 +178,18 @@ public class HubBeans implements CamelConfiguration {
                 settings.integer("synchub.catalog.batch-size", 200, 1, 10_000),
                 settings.integer("synchub.push.max-attempts", 8, 1, 100)));
         registry.bind("skuMetrics", new SkuMetrics(hub, clock, settings.integer("synchub.metrics.days", 30, 1, 366)));
+    }
+
+    /** Pauses, manual adjustments, products and Sync Now (the change pipeline's beans and its admin API). */
+    private static void changePipeline(Registry registry, Settings settings, HikariDataSource hub, Clock clock,
+                                       ChangeLog changeLog, HubStock hubStock, TaskTrigger trigger, TaskCatalog catalog) {
+        PauseSwitches pauses = new PauseSwitches(hub, clock);
+        SyncNow syncNow = new SyncNow(hub, clock, changeLog, trigger,
+                settings.integer("synchub.sync-now.page-size", 1000, 1, 100_000));
+        registry.bind("pauseSwitches", pauses);
+        registry.bind("syncNow", syncNow);
+        registry.bind("changeApi", new ChangeApi(hub, pauses, hubStock, registry.lookupByNameAndType("stockPush", StockPush.class),
+                syncNow, trigger, catalog, clock, settings.string("synchub.stock.default-location", "MAIN")));
     }
 
     private static TaskScheduler scheduler(CamelContext context, Settings settings, HikariDataSource hub, Clock clock,

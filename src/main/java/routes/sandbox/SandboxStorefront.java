@@ -69,6 +69,7 @@ public class SandboxStorefront extends ServiceSupport {
     private final AtomicLong orderIds = new AtomicLong(1000);
     private final AtomicLong inventoryCalls = new AtomicLong();
     private final AtomicLong inventoryItems = new AtomicLong();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> updatesPerLevel = new ConcurrentHashMap<>();
 
     private HttpServer server;
     private ExecutorService workers;
@@ -126,6 +127,22 @@ public class SandboxStorefront extends ServiceSupport {
 
     public long inventoryItemsReceived() {
         return inventoryItems.get();
+    }
+
+    /** How many absolute or relative adjustments this SKU and location has received. */
+    public int updatesOf(String sku, long locationId) {
+        var n = updatesPerLevel.get(sku + "@" + locationId);
+        return n == null ? 0 : n.get();
+    }
+
+    /** How many distinct SKU-and-location levels have received at least one adjustment. */
+    public int levelsUpdated() {
+        return updatesPerLevel.size();
+    }
+
+    /** The most adjustments any one SKU-and-location level has received. */
+    public int maxUpdatesOfOneLevel() {
+        return updatesPerLevel.values().stream().mapToInt(java.util.concurrent.atomic.AtomicInteger::get).max().orElse(0);
     }
 
     public int productCount() {
@@ -244,6 +261,7 @@ public class SandboxStorefront extends ServiceSupport {
             next.put(key, quantity);
         }
         next.forEach((key, quantity) -> {
+            updatesPerLevel.computeIfAbsent(key, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
             if (relative) {
                 inventory.merge(key, quantity, Integer::sum);
             } else {

@@ -38,17 +38,25 @@ public final class RunningSyncHub implements AutoCloseable {
     }
 
     public static RunningSyncHub start(Map<String, String> settings) throws Exception {
-        return start(settings, Map.of());
+        return start(settings, TestDatabases.tempDir(), Map.of());
     }
 
     /** Starts with a clock of the test's (HubBeans keeps a Clock bound before it runs). */
     public static RunningSyncHub start(Map<String, String> settings, java.time.Clock clock) throws Exception {
-        return start(settings, Map.<String, Object>of("clock", clock));
+        return start(settings, TestDatabases.tempDir(), Map.<String, Object>of("clock", clock));
     }
 
     /** As {@link #start(Map)}, with beans bound before start (e.g. a fixed {@code clock}: HubBeans keeps it). */
     public static RunningSyncHub start(Map<String, String> settings, Map<String, Object> beans) throws Exception {
-        Path dataDir = TestDatabases.tempDir();
+        return start(settings, TestDatabases.tempDir(), beans);
+    }
+
+    /** Starts on an existing data dir (e.g. a stopped SyncHub's, to test a restart on the same hub DB). */
+    public static RunningSyncHub start(Map<String, String> settings, Path dataDir) throws Exception {
+        return start(settings, dataDir, Map.of());
+    }
+
+    public static RunningSyncHub start(Map<String, String> settings, Path dataDir, Map<String, Object> beans) throws Exception {
         int port = freePort();
         Map<String, String> all = new LinkedHashMap<>();
         all.put("synchub.data-dir", dataDir.toString());
@@ -63,6 +71,15 @@ public final class RunningSyncHub implements AutoCloseable {
         beans.forEach(main::bind);
         main.start();
         return new RunningSyncHub(main, port, dataDir);
+    }
+
+    /** A bean SyncHub bound, by its registry name. */
+    public <T> T bean(String name, Class<T> type) {
+        T bean = context().getRegistry().lookupByNameAndType(name, type);
+        if (bean == null) {
+            throw new AssertionError("no bean " + name + " of type " + type.getSimpleName());
+        }
+        return bean;
     }
 
     public CamelContext context() {
