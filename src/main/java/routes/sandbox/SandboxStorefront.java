@@ -64,6 +64,8 @@ public class SandboxStorefront extends ServiceSupport {
 
     private final Map<Long, ObjectNode> products = new ConcurrentHashMap<>();
     private final Map<String, Integer> inventory = new ConcurrentHashMap<>();
+    private static final int MAX_HISTORY = 10_000;
+    private final Map<String, List<Integer>> received = new ConcurrentHashMap<>();
     private final Map<Long, ObjectNode> orders = new ConcurrentHashMap<>();
     private final AtomicLong productIds = new AtomicLong(100);
     private final AtomicLong orderIds = new AtomicLong(1000);
@@ -133,6 +135,17 @@ public class SandboxStorefront extends ServiceSupport {
     public int updatesOf(String sku, long locationId) {
         var n = updatesPerLevel.get(sku + "@" + locationId);
         return n == null ? 0 : n.get();
+    }
+
+    /** The levels this SKU and location was set to, in arrival order (the first 10,000). */
+    public List<Integer> receivedLevels(String sku, long locationId) {
+        List<Integer> seen = received.get(sku + "@" + locationId);
+        if (seen == null) {
+            return List.of();
+        }
+        synchronized (seen) {
+            return List.copyOf(seen);
+        }
     }
 
     /** How many distinct SKU-and-location levels have received at least one adjustment. */
@@ -262,10 +275,11 @@ public class SandboxStorefront extends ServiceSupport {
         }
         next.forEach((key, quantity) -> {
             updatesPerLevel.computeIfAbsent(key, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
-            if (relative) {
-                inventory.merge(key, quantity, Integer::sum);
-            } else {
-                inventory.put(key, quantity);
+            int level = relative ? inventory.merge(key, quantity, Integer::sum) : quantity;
+            inventory.put(key, level);
+            List<Integer> seen = received.computeIfAbsent(key, k -> java.util.Collections.synchronizedList(new ArrayList<>()));
+            if (seen.size() < MAX_HISTORY) {
+                seen.add(level);
             }
         });
         inventoryCalls.incrementAndGet();
