@@ -71,16 +71,18 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
         return planner;
     }
 
-    private volatile boolean registered;
+    private final java.util.Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** Makes sure every task route has its row (once, when the routes are up: the first tick or API call). */
+    /**
+     * Makes sure every task route has its row. Checked on every use, not once: a caller (a health probe, the first
+     * tick) may come while routes are still being added, and a route reloaded from synchub.routes.dir may be new.
+     */
     private void ensureRegistered() {
-        if (!registered) {
+        List<String> ids = catalog.ids();
+        if (!registered.containsAll(ids)) {
             synchronized (this) {
-                if (!registered && !catalog.ids().isEmpty()) {
-                    register();
-                    registered = true;
-                }
+                register();
+                registered.addAll(ids);
             }
         }
     }
