@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.Service;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -47,6 +48,7 @@ import routes.change.StockPush;
 import routes.ops.AdminApi;
 import routes.ops.ApiErrors;
 import routes.ops.ChangeApi;
+import routes.ops.JmxControls;
 import routes.ops.Freshness;
 import routes.ops.HubHealthChecks;
 import routes.schedule.InvalidSchedule;
@@ -157,6 +159,19 @@ public class HubBeans implements CamelConfiguration {
         }
         registry.bind("adminAuth", new routes.ops.AdminAuth(settings.optional("synchub.admin.token").orElse(null)));
         changePipeline(registry, settings, hub, clock, changeLog, hubStock, trigger, catalog);
+        JmxControls jmx = new JmxControls(context, catalog, scheduler, trigger, registry.lookupByNameAndType("changeApi", ChangeApi.class));
+        context.addService(jmx);
+        context.addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) throws Exception {
+                // the task MBeans need the task routes, which exist only now
+                jmx.registerAll();
+            }
+        });
     }
 
     /** The beans of the sync tasks (one route file each under routes/). */
@@ -188,8 +203,9 @@ public class HubBeans implements CamelConfiguration {
                 settings.integer("synchub.sync-now.page-size", 1000, 1, 100_000));
         registry.bind("pauseSwitches", pauses);
         registry.bind("syncNow", syncNow);
-        registry.bind("changeApi", new ChangeApi(hub, pauses, hubStock, registry.lookupByNameAndType("stockPush", StockPush.class),
-                syncNow, trigger, catalog, clock, settings.string("synchub.stock.default-location", "MAIN")));
+        ChangeApi changeApi = new ChangeApi(hub, pauses, hubStock, registry.lookupByNameAndType("stockPush", StockPush.class),
+                syncNow, trigger, catalog, clock, settings.string("synchub.stock.default-location", "MAIN"));
+        registry.bind("changeApi", changeApi);
     }
 
     private static TaskScheduler scheduler(CamelContext context, Settings settings, HikariDataSource hub, Clock clock,

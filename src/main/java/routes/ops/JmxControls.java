@@ -1,0 +1,206 @@
+package routes.ops;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.management.ObjectName;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedOperation;
+import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.spi.ManagementAgent;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import routes.change.EntityTypes;
+import routes.schedule.InvalidSchedule;
+import routes.schedule.ScheduleJson;
+import routes.schedule.TaskScheduler;
+import routes.task.RunHistory;
+import routes.task.TaskCatalog;
+import routes.task.TaskTrigger;
+
+/**
+ * Registers SyncHub's MBeans with Camel's management agent, beside Camel's own route MBeans: one per task
+ * ({@code synchub:type=tasks,name=<id>}) and one per pausable entity type ({@code synchub:type=pauses,name=<type>}).
+ * They call the same services as the REST API, so both surfaces always agree.
+ */
+public class JmxControls extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JmxControls.class);
+
+    private final CamelContext context;
+    private final TaskCatalog catalog;
+    private final TaskScheduler scheduler;
+    private final TaskTrigger trigger;
+    private final ChangeApi changes;
+    private final List<ObjectName> registered = new ArrayList<>();
+
+    public JmxControls(CamelContext context, TaskCatalog catalog, TaskScheduler scheduler, TaskTrigger trigger, ChangeApi changes) {
+        this.context = context;
+        this.catalog = catalog;
+        this.scheduler = scheduler;
+        this.trigger = trigger;
+        this.changes = changes;
+    }
+
+    /** Registers the MBeans; called once the routes exist (after the context started). */
+    public synchronized void registerAll() throws Exception {
+        // Camel assembles ModelMBeans from @ManagedResource: setSchedule stays an operation (a standard MBean would
+        // turn it into the setter of an attribute "Schedule")
+        ManagementAgent agent = agent();
+        if (agent == null) {
+            LOG.info("JMX is off (camel.main.jmx-enabled=false): no SyncHub MBeans");
+            return;
+        }
+        for (String id : catalog.ids()) {
+            register(agent, new ObjectName("synchub:type=tasks,name=" + id), new Task(id));
+        }
+        for (String type : EntityTypes.ALL) {
+            register(agent, new ObjectName("synchub:type=pauses,name=" + type), new Pause(type));
+        }
+        LOG.info("JMX: {} SyncHub MBeans under synchub:type=tasks and synchub:type=pauses", registered.size());
+    }
+
+    private void register(ManagementAgent agent, ObjectName name, Object mbean) throws Exception {
+        if (!agent.isRegistered(name)) {
+            agent.register(mbean, name);
+            registered.add(name);
+        }
+    }
+
+    private ManagementAgent agent() {
+        return context.getManagementStrategy() == null ? null : context.getManagementStrategy().getManagementAgent();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        ManagementAgent agent = agent();
+        if (agent != null) {
+            for (ObjectName name : registered) {
+                agent.unregister(name);
+            }
+        }
+        registered.clear();
+    }
+
+    /** One task. */
+    @ManagedResource(description = "A SyncHub task")
+    public final class Task implements TaskControlMBean {
+        private final String id;
+
+        Task(String id) {
+            this.id = id;
+        }
+
+        private TaskCatalog.TaskView view() {
+            return catalog.find(id).orElseThrow(() -> new IllegalArgumentException("task '" + id + "' no longer exists"));
+        }
+
+        @ManagedAttribute(description = "idle, running, paused, in black-out, failed or stale")
+        @Override
+        public String getState() {
+            return view().state();
+        }
+
+        @ManagedAttribute(description = "The schedule in words")
+        @Override
+        public String getSchedule() {
+            return view().schedule();
+        }
+
+        @ManagedAttribute(description = "The schedule as a JSON body")
+        @Override
+        public String getScheduleJson() {
+            return "scheduled".equals(view().kind()) ? ScheduleJson.toJson(scheduler.schedule(id)) : null;
+        }
+
+        @ManagedAttribute(description = "The last run")
+        @Override
+        public String getLastRun() {
+            RunHistory.Run last = view().lastRun();
+            return last == null ? "never" : last.status() + " at " + (last.endedAt() != null ? last.endedAt() : last.startedAt()) + " (run " + last.id() + ")";
+        }
+
+        @ManagedAttribute(description = "The next planned run")
+        @Override
+        public String getNextRun() {
+            return view().nextRun();
+        }
+
+        @ManagedOperation(description = "Run the task now; returns the run id")
+        @Override
+        public long runNow() {
+            if ("as-needed".equals(view().kind())) {
+                throw new IllegalArgumentException(scheduler.describe(id) + ": run the stage that drives it instead");
+            }
+            return trigger.fire(id, "manual");
+        }
+
+        @ManagedOperation(description = "Suspend the task (triggers wait; nothing is lost)")
+        @Override
+        public void pause() {
+            try {
+                context.getRouteController().suspendRoute(id);
+            } catch (Exception e) {
+                throw new IllegalStateException("suspending " + id + " failed: " + e.getMessage(), e);
+            }
+        }
+
+        @ManagedOperation(description = "Resume the task")
+        @Override
+        public void resume() {
+            try {
+                context.getRouteController().resumeRoute(id);
+            } catch (Exception e) {
+                throw new IllegalStateException("resuming " + id + " failed: " + e.getMessage(), e);
+            }
+        }
+
+        @ManagedOperation(description = "Set the schedule from a JSON body")
+        @Override
+        public void setSchedule(String json) {
+            try {
+                scheduler.setSchedule(id, ScheduleJson.parse(json));
+            } catch (InvalidSchedule | TaskScheduler.NotSchedulable e) {
+                // JMX clients show the message; keep it a plain JDK exception they can deserialise
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        }
+    }
+
+    /** One entity type's pause switch. */
+    @ManagedResource(description = "A pause switch of one entity type")
+    public final class Pause implements PauseControlMBean {
+        private final String type;
+
+        Pause(String type) {
+            this.type = type;
+        }
+
+        @ManagedAttribute(description = "Whether changes of this type are held")
+        @Override
+        public boolean isPaused() {
+            return changes.pauses().stream().anyMatch(p -> p.entityType().equals(type) && p.paused());
+        }
+
+        @ManagedAttribute(description = "Changes held, not yet sent")
+        @Override
+        public long getHeldChanges() {
+            return changes.pauses().stream().filter(p -> p.entityType().equals(type)).mapToLong(p -> p.heldChanges()).sum();
+        }
+
+        @ManagedOperation(description = "Hold changes of this type")
+        @Override
+        public void pause() {
+            changes.pause(type);
+        }
+
+        @ManagedOperation(description = "Send the held changes, consolidated, and stop holding")
+        @Override
+        public void resume() {
+            changes.resume(type);
+        }
+    }
+}
