@@ -42,6 +42,9 @@ import routes.schedule.TaskScheduler;
 import routes.sandbox.SandboxBackOffice;
 import routes.sandbox.SandboxStorefront;
 import routes.storefront.BigCommerceClient;
+import routes.storefront.RateBudget;
+import routes.storefront.RetryPolicy;
+import routes.storefront.Sleeper;
 import routes.storefront.Storefront;
 import routes.task.RunHistory;
 import routes.task.TaskCatalog;
@@ -204,13 +207,19 @@ public class HubBeans implements CamelConfiguration {
     private static Storefront storefront(CamelContext context, Settings settings, Clock clock, boolean sandbox, boolean simulate) {
         Duration timeout = Duration.ofMillis(settings.integer("synchub.storefront.timeout-ms", 15_000, 100, 600_000));
         HttpClient http = BigCommerceClient.pooledHttpClient(timeout);
+        RetryPolicy retry = RetryPolicy.withFullJitter(settings.integer("synchub.storefront.retry.max-attempts", 4, 1, 20),
+                Duration.ofMillis(settings.integer("synchub.storefront.retry.base-ms", 500, 0, 600_000)),
+                Duration.ofMillis(settings.integer("synchub.storefront.retry.max-ms", 30_000, 0, 600_000)));
+        RateBudget budget = new RateBudget(clock, Sleeper.REAL, settings.integer("synchub.storefront.rate.reserve", 10, 0, 10_000));
+        context.getRegistry().bind("rateBudget", budget);
         if (!sandbox) {
             String base = settings.optional("synchub.storefront.base-url").orElseThrow(() -> new ConfigProblem(
                     "synchub.storefront.base-url", "not set, and the sandbox storefront is off",
                     "synchub.storefront.base-url=https://api.bigcommerce.com/stores/abc123"));
             String token = settings.optional("synchub.storefront.token").orElseThrow(() -> new ConfigProblem(
                     "synchub.storefront.token", "not set (use env SYNCHUB_STOREFRONT_TOKEN)", "SYNCHUB_STOREFRONT_TOKEN=<api token>"));
-            return new BigCommerceClient("bigcommerce", BigCommerceClient.Endpoints.of(base), token, http, timeout);
+            return new BigCommerceClient("bigcommerce", BigCommerceClient.Endpoints.of(base), token, http, timeout,
+                    retry, budget, Sleeper.REAL);
         }
         // the sandbox's token is made up per start: no secret to configure, none to leak
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
@@ -219,7 +228,8 @@ public class HubBeans implements CamelConfiguration {
                 Duration.ofMillis(settings.integer("synchub.sandbox.order-period-ms", 20_000, 100, 3_600_000)));
         addStartedService(context, peer);
         context.getRegistry().bind("sandboxStorefront", peer);
-        return new BigCommerceClient("bigcommerce:sandbox", BigCommerceClient.Endpoints.of(peer.baseUrl()), token, http, timeout);
+        return new BigCommerceClient("bigcommerce:sandbox", BigCommerceClient.Endpoints.of(peer.baseUrl()), token, http, timeout,
+                retry, budget, Sleeper.REAL);
     }
 
     private static void addClosing(CamelContext context, AutoCloseable resource) {
