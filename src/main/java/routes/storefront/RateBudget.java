@@ -39,6 +39,7 @@ public class RateBudget {
     private Instant reservedUntil;
     private boolean headSleeping;
     private final AtomicLong waits = new AtomicLong();
+    private volatile java.util.function.Consumer<Priority> admissions = p -> { };
 
     /** @param reserve requests kept for orders once the storefront reports this few left ({@code synchub.storefront.rate.reserve}) */
     public RateBudget(Clock clock, Sleeper sleeper, int reserve) {
@@ -57,6 +58,7 @@ public class RateBudget {
                 if (queue.peek() == me) {
                     Instant until = blockedUntil(priority);
                     if (until == null) {
+                        admissions.accept(priority);
                         return;
                     }
                     if (!headSleeping) {
@@ -126,6 +128,11 @@ public class RateBudget {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Told of every admission, in admission order (under the budget's lock: keep it quick). */
+    public void onAdmission(java.util.function.Consumer<Priority> listener) {
+        this.admissions = listener == null ? p -> { } : listener;
     }
 
     /** Callers queued right now. */
