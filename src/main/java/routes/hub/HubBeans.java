@@ -20,11 +20,14 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Service;
 import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import routes.backoffice.BackOfficeQueries;
 import routes.backoffice.JdbcBackOffice;
+import routes.backoffice.InventoryFiles;
 import routes.backoffice.StockPull;
 import routes.change.AutoSyncRules;
 import routes.change.ChangeLog;
@@ -46,6 +49,8 @@ import routes.storefront.RateBudget;
 import routes.storefront.RetryPolicy;
 import routes.storefront.Sleeper;
 import routes.storefront.Storefront;
+import routes.storefront.webhook.OrderWebhook;
+import routes.storefront.webhook.WebhookSignature;
 import routes.task.RunHistory;
 import routes.task.TaskCatalog;
 import routes.task.TaskRunPolicy;
@@ -65,7 +70,7 @@ public class HubBeans implements CamelConfiguration {
         Settings settings = new Settings(context);
         Registry registry = context.getRegistry();
         Path dataDir = settings.dataDir();
-        for (String sub : new String[] {"", "inbox", "outbox"}) {
+        for (String sub : new String[] {"", "inbox", "outbox", "hub"}) {
             createDirectory(dataDir.resolve(sub));
         }
         Clock clock = registry.findSingleByType(Clock.class);
@@ -125,6 +130,15 @@ public class HubBeans implements CamelConfiguration {
         registry.bind("taskTrigger", trigger);
         registry.bind("taskScheduler", scheduler);
         registry.bind("adminApi", new AdminApi(catalog, runs, deadLetters, scheduler, trigger));
+        registry.bind("orderWebhook", new OrderWebhook(settings.optional(WebhookSignature.SETTING)
+                .filter(secret -> !secret.isBlank()).map(WebhookSignature::new).orElse(null), trigger));
+        // which inventory drops were applied (name + content hash), kept beside the hub's H2 files across restarts
+        IdempotentRepository seenFiles = FileIdempotentRepository.fileIdempotentRepository(
+                dataDir.resolve("hub/inventory-files.seen").toFile(), 10_000, 10_000_000);
+        addClosing(context, () -> ServiceHelper.stopService(seenFiles));
+        ServiceHelper.startService(seenFiles);
+        registry.bind("inventoryFiles", new InventoryFiles(hub, hubStock, seenFiles, clock,
+                settings.string("synchub.inventory-files.default-location", "MAIN")));
         registry.bind("apiErrors", new ApiErrors());
         registry.bind("adminAuth", new routes.ops.AdminAuth(settings.optional("synchub.admin.token").orElse(null)));
     }
