@@ -125,9 +125,11 @@ public class StockPush {
         }
         try {
             storefront.setAbsoluteStock(batch.stream().map(Outgoing::item).toList(), "SyncHub stock-push");
+            int retried = storefront.retriesOfLastCall();
             Tx.inTransaction(hub, c -> {
                 changeLog.finish(c, batch.stream().map(o -> o.newest().id()).toList(), List.of());
-                history(c, batch, "ok", null, run.runId());
+                history(c, batch, "ok", retried == 0 ? null : "retried " + retried + " time(s) before the storefront took it",
+                        run.runId());
                 return null;
             });
             run.written(batch.size());

@@ -23,7 +23,9 @@ import org.apache.camel.Service;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import routes.backoffice.BackOfficeQueries;
@@ -35,6 +37,7 @@ import routes.backoffice.OrdersOut;
 import routes.backoffice.PurchaseOrderPull;
 import routes.backoffice.StageCheck;
 import routes.backoffice.JdbcBackOffice;
+import routes.backoffice.InventoryFiles;
 import routes.backoffice.StockPull;
 import routes.change.AutoSyncRules;
 import routes.change.CatalogPush;
@@ -60,7 +63,12 @@ import routes.sandbox.SandboxBackOffice;
 import routes.sandbox.SandboxStorefront;
 import routes.storefront.BigCommerceClient;
 import routes.storefront.OrdersIn;
+import routes.storefront.RateBudget;
+import routes.storefront.RetryPolicy;
+import routes.storefront.Sleeper;
 import routes.storefront.Storefront;
+import routes.storefront.webhook.OrderWebhook;
+import routes.storefront.webhook.WebhookSignature;
 import routes.task.RunHistory;
 import routes.task.SkuMetrics;
 import routes.task.TaskCatalog;
@@ -82,7 +90,7 @@ public class HubBeans implements CamelConfiguration {
         Settings settings = new Settings(context);
         Registry registry = context.getRegistry();
         Path dataDir = settings.dataDir();
-        for (String sub : new String[] {"", "inbox", "outbox"}) {
+        for (String sub : new String[] {"", "inbox", "outbox", "hub"}) {
             createDirectory(dataDir.resolve(sub));
         }
         Clock clock = registry.findSingleByType(Clock.class);
@@ -146,6 +154,15 @@ public class HubBeans implements CamelConfiguration {
         registry.bind("taskScheduler", scheduler);
         registry.bind("taskSequence", new TaskSequence(trigger, runs));
         registry.bind("adminApi", new AdminApi(catalog, runs, deadLetters, scheduler, trigger));
+        registry.bind("orderWebhook", new OrderWebhook(settings.optional(WebhookSignature.SETTING)
+                .filter(secret -> !secret.isBlank()).map(WebhookSignature::new).orElse(null), trigger));
+        // which inventory drops were applied (name + content hash), kept beside the hub's H2 files across restarts
+        IdempotentRepository seenFiles = FileIdempotentRepository.fileIdempotentRepository(
+                dataDir.resolve("hub/inventory-files.seen").toFile(), 10_000, 10_000_000);
+        addClosing(context, () -> ServiceHelper.stopService(seenFiles));
+        ServiceHelper.startService(seenFiles);
+        registry.bind("inventoryFiles", new InventoryFiles(hub, hubStock, seenFiles, clock,
+                settings.string("synchub.inventory-files.default-location", "MAIN")));
         registry.bind("apiErrors", new ApiErrors());
         registry.bind("dashboard", new routes.ops.Dashboard());
         Freshness freshness = new Freshness(catalog, scheduler, runs, clock);
@@ -286,13 +303,19 @@ public class HubBeans implements CamelConfiguration {
     private static Storefront storefront(CamelContext context, Settings settings, Clock clock, boolean sandbox, boolean simulate) {
         Duration timeout = Duration.ofMillis(settings.integer("synchub.storefront.timeout-ms", 15_000, 100, 600_000));
         HttpClient http = BigCommerceClient.pooledHttpClient(timeout);
+        RetryPolicy retry = RetryPolicy.withFullJitter(settings.integer("synchub.storefront.retry.max-attempts", 4, 1, 20),
+                Duration.ofMillis(settings.integer("synchub.storefront.retry.base-ms", 500, 0, 600_000)),
+                Duration.ofMillis(settings.integer("synchub.storefront.retry.max-ms", 30_000, 0, 600_000)));
+        RateBudget budget = new RateBudget(clock, Sleeper.REAL, settings.integer("synchub.storefront.rate.reserve", 10, 0, 10_000));
+        context.getRegistry().bind("rateBudget", budget);
         if (!sandbox) {
             String base = settings.optional("synchub.storefront.base-url").orElseThrow(() -> new ConfigProblem(
                     "synchub.storefront.base-url", "not set, and the sandbox storefront is off",
                     "synchub.storefront.base-url=https://api.bigcommerce.com/stores/abc123"));
             String token = settings.optional("synchub.storefront.token").orElseThrow(() -> new ConfigProblem(
                     "synchub.storefront.token", "not set (use env SYNCHUB_STOREFRONT_TOKEN)", "SYNCHUB_STOREFRONT_TOKEN=<api token>"));
-            return new BigCommerceClient("bigcommerce", BigCommerceClient.Endpoints.of(base), token, http, timeout);
+            return new BigCommerceClient("bigcommerce", BigCommerceClient.Endpoints.of(base), token, http, timeout,
+                    retry, budget, Sleeper.REAL);
         }
         // the sandbox's token is made up per start: no secret to configure, none to leak
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
@@ -301,7 +324,8 @@ public class HubBeans implements CamelConfiguration {
                 Duration.ofMillis(settings.integer("synchub.sandbox.order-period-ms", 20_000, 100, 3_600_000)));
         addStartedService(context, peer);
         context.getRegistry().bind("sandboxStorefront", peer);
-        return new BigCommerceClient("bigcommerce:sandbox", BigCommerceClient.Endpoints.of(peer.baseUrl()), token, http, timeout);
+        return new BigCommerceClient("bigcommerce:sandbox", BigCommerceClient.Endpoints.of(peer.baseUrl()), token, http, timeout,
+                retry, budget, Sleeper.REAL);
     }
 
     private static void addClosing(CamelContext context, AutoCloseable resource) {

@@ -184,6 +184,20 @@ public class AdminApi {
         return deadLetters.list(blankToNull(state), limit(limit, 100, 1000));
     }
 
+    /** Replays a parked failure once: its change goes back to the change log and its task is asked to run (202). */
+    public Map<String, Object> replayDeadLetter(@Header("id") String id, Exchange exchange) {
+        long letterId = number("id", id);
+        DeadLetters.DeadLetter letter = deadLetters.get(letterId)
+                .orElseThrow(() -> ApiError.notFound("no dead letter " + letterId + "; GET /api/v1/dead-letters lists them"));
+        if (!deadLetters.replay(letterId)) {
+            throw ApiError.conflict("dead letter " + letterId + " was already replayed at " + letter.replayedAt()
+                    + "; a replay delivers once");
+        }
+        long runId = trigger.fire(letter.task(), "replay");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+        return Map.of("deadLetter", letterId, "task", letter.task(), "runId", runId);
+    }
+
     static int limit(String raw, int fallback, int max) {
         if (raw == null || raw.isBlank()) {
             return fallback;

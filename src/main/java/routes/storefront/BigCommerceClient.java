@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -16,6 +17,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,12 +31,25 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public class BigCommerceClient implements Storefront {
 
-    /** Where each API lives; for a real store all derive from the store's base URL. */
-    public record Endpoints(String catalogV3, String inventoryV3, String ordersV2) {
+    /**
+     * Where each API lives; for a real store all derive from the store's base URL. Variants have their own base
+     * because BigCommerce describes them in their own OpenAPI file (a contract test serves each file on its own port).
+     */
+    public record Endpoints(String catalogV3, String variantsV3, String inventoryV3, String ordersV2) {
+        public Endpoints(String catalogV3, String inventoryV3, String ordersV2) {
+            this(catalogV3, catalogV3, inventoryV3, ordersV2);
+        }
+
         public static Endpoints of(String storeBaseUrl) {
             String base = storeBaseUrl.endsWith("/") ? storeBaseUrl.substring(0, storeBaseUrl.length() - 1) : storeBaseUrl;
-            return new Endpoints(base + "/v3", base + "/v3", base + "/v2");
+            return new Endpoints(base + "/v3", base + "/v3", base + "/v3", base + "/v2");
         }
+    }
+
+    /** Sees every response (and its headers) the client receives; the contract test uses it to read Prism's verdicts. */
+    @FunctionalInterface
+    public interface ResponseListener {
+        void onResponse(String method, String url, String requestBody, int status, HttpHeaders headers, String body);
     }
 
     static final DateTimeFormatter RFC_2822 = DateTimeFormatter.RFC_1123_DATE_TIME;
@@ -45,13 +60,43 @@ public class BigCommerceClient implements Storefront {
     private final HttpClient http;
     private final Duration timeout;
     private final ObjectMapper json = new ObjectMapper();
+    private final RetryPolicy retry;
+    private final RateBudget budget;
+    private final Sleeper sleeper;
+    private final AtomicLong retries = new AtomicLong();
+    private final ThreadLocal<int[]> lastCallRetries = ThreadLocal.withInitial(() -> new int[1]);
+    private volatile ResponseListener listener = (m, u, q, s, h, b) -> { };
 
+    /** A client that does not retry and never waits for a rate budget. */
     public BigCommerceClient(String name, Endpoints endpoints, String token, HttpClient http, Duration timeout) {
+        this(name, endpoints, token, http, timeout, RetryPolicy.NONE, RateBudget.unlimited(java.time.Clock.systemUTC()),
+                Sleeper.REAL);
+    }
+
+    public BigCommerceClient(String name, Endpoints endpoints, String token, HttpClient http, Duration timeout,
+                             RetryPolicy retry, RateBudget budget, Sleeper sleeper) {
         this.name = name;
         this.endpoints = endpoints;
         this.token = token;
         this.http = http;
         this.timeout = timeout;
+        this.retry = retry;
+        this.budget = budget;
+        this.sleeper = sleeper;
+    }
+
+    public void setResponseListener(ResponseListener listener) {
+        this.listener = listener == null ? (m, u, q, s, h, b) -> { } : listener;
+    }
+
+    /** Retries made since start, all calls together (for metrics and benchmarks). */
+    public long retries() {
+        return retries.get();
+    }
+
+    @Override
+    public int retriesOfLastCall() {
+        return lastCallRetries.get()[0];
     }
 
     public static HttpClient pooledHttpClient(Duration connectTimeout) {
@@ -71,12 +116,23 @@ public class BigCommerceClient implements Storefront {
         for (StockItem item : items) {
             array.addObject().put("location_id", item.locationId()).put("sku", item.sku()).put("quantity", item.quantity());
         }
-        call("PUT", endpoints.inventoryV3() + "/inventory/adjustments/absolute", body);
+        call(RateBudget.Priority.INVENTORY, "PUT", endpoints.inventoryV3() + "/inventory/adjustments/absolute", body);
+    }
+
+    @Override
+    public void adjustStockRelative(List<StockItem> deltas, String reason) {
+        ObjectNode body = json.createObjectNode();
+        body.put("reason", reason);
+        ArrayNode array = body.putArray("items");
+        for (StockItem item : deltas) {
+            array.addObject().put("location_id", item.locationId()).put("sku", item.sku()).put("quantity", item.quantity());
+        }
+        call(RateBudget.Priority.INVENTORY, "POST", endpoints.inventoryV3() + "/inventory/adjustments/relative", body);
     }
 
     @Override
     public long createProduct(Product product) {
-        JsonNode answer = call("POST", endpoints.catalogV3() + "/catalog/products", productJson(product, false));
+        JsonNode answer = call(RateBudget.Priority.CATALOG, "POST", endpoints.catalogV3() + "/catalog/products", productJson(product, false));
         return answer.path("data").path("id").asLong();
     }
 
@@ -89,7 +145,7 @@ public class BigCommerceClient implements Storefront {
         for (Product product : products) {
             body.add(productJson(product, true));
         }
-        call("PUT", endpoints.catalogV3() + "/catalog/products", body);
+        call(RateBudget.Priority.CATALOG, "PUT", endpoints.catalogV3() + "/catalog/products", body);
     }
 
     private ObjectNode productJson(Product product, boolean withId) {
@@ -107,7 +163,7 @@ public class BigCommerceClient implements Storefront {
 
     @Override
     public Long findProductIdBySku(String sku) {
-        JsonNode answer = call("GET", endpoints.catalogV3() + "/catalog/products?sku=" + enc(sku), null);
+        JsonNode answer = call(RateBudget.Priority.CATALOG, "GET", endpoints.catalogV3() + "/catalog/products?sku=" + enc(sku), null);
         JsonNode data = answer.path("data");
         return data.isArray() && !data.isEmpty() ? data.get(0).path("id").asLong() : null;
     }
@@ -116,7 +172,7 @@ public class BigCommerceClient implements Storefront {
     public List<Order> ordersModifiedSince(Instant since, int page, int limit) {
         String url = endpoints.ordersV2() + "/orders?min_date_modified=" + enc(since.toString())
                 + "&sort=date_modified&page=" + page + "&limit=" + limit;
-        JsonNode answer = call("GET", url, null);
+        JsonNode answer = call(RateBudget.Priority.ORDERS, "GET", url, null);
         List<Order> orders = new ArrayList<>();
         if (answer.isArray()) {
             for (JsonNode o : answer) {
@@ -131,7 +187,7 @@ public class BigCommerceClient implements Storefront {
 
     @Override
     public List<OrderLine> orderLines(long orderId) {
-        JsonNode answer = call("GET", endpoints.ordersV2() + "/orders/" + orderId + "/products", null);
+        JsonNode answer = call(RateBudget.Priority.ORDERS, "GET", endpoints.ordersV2() + "/orders/" + orderId + "/products", null);
         List<OrderLine> lines = new ArrayList<>();
         if (answer.isArray()) {
             for (JsonNode l : answer) {
@@ -140,6 +196,101 @@ public class BigCommerceClient implements Storefront {
             }
         }
         return lines;
+    }
+
+    @Override
+    public List<Variant> variants(long productId) {
+        JsonNode answer = call(RateBudget.Priority.CATALOG, "GET",
+                endpoints.variantsV3() + "/catalog/products/" + productId + "/variants", null);
+        List<Variant> variants = new ArrayList<>();
+        for (JsonNode v : answer.path("data")) {
+            List<OptionValue> options = new ArrayList<>();
+            for (JsonNode o : v.path("option_values")) {
+                options.add(new OptionValue(o.path("id").asLong(), o.path("option_id").asLong()));
+            }
+            variants.add(new Variant(v.path("id").asLong(), v.path("product_id").asLong(), v.path("sku").asText(null),
+                    v.path("price").isNumber() ? v.path("price").decimalValue() : null,
+                    v.path("inventory_level").isInt() ? v.path("inventory_level").asInt() : null, List.copyOf(options)));
+        }
+        return variants;
+    }
+
+    @Override
+    public long createVariant(Variant variant) {
+        ObjectNode body = variantJson(variant, false);
+        JsonNode answer = call(RateBudget.Priority.CATALOG, "POST",
+                endpoints.variantsV3() + "/catalog/products/" + variant.productId() + "/variants", body);
+        return answer.path("data").path("id").asLong();
+    }
+
+    @Override
+    public void updateVariants(List<Variant> variants) {
+        if (variants.size() > 50) {
+            throw new IllegalArgumentException("BigCommerce updates at most 50 variants per call, got " + variants.size());
+        }
+        ArrayNode body = json.createArrayNode();
+        for (Variant variant : variants) {
+            body.add(variantJson(variant, true));
+        }
+        call(RateBudget.Priority.CATALOG, "PUT", endpoints.variantsV3() + "/catalog/variants", body);
+    }
+
+    private ObjectNode variantJson(Variant variant, boolean forUpdate) {
+        ObjectNode node = json.createObjectNode();
+        if (forUpdate) {
+            node.put("id", variant.id());
+        }
+        if (variant.sku() != null) {
+            node.put("sku", variant.sku());
+        }
+        if (variant.price() != null) {
+            node.put("price", variant.price().doubleValue());
+        }
+        if (variant.inventoryLevel() != null) {
+            node.put("inventory_level", variant.inventoryLevel());
+        }
+        if (!forUpdate) {
+            ArrayNode options = node.putArray("option_values");
+            for (OptionValue o : variant.optionValues() == null ? List.<OptionValue>of() : variant.optionValues()) {
+                options.addObject().put("id", o.id()).put("option_id", o.optionId());
+            }
+        }
+        return node;
+    }
+
+    @Override
+    public long addProductImage(long productId, String imageUrl, boolean thumbnail) {
+        ObjectNode body = json.createObjectNode().put("image_url", imageUrl).put("is_thumbnail", thumbnail);
+        JsonNode answer = call(RateBudget.Priority.IMAGES, "POST",
+                endpoints.catalogV3() + "/catalog/products/" + productId + "/images", body);
+        return answer.path("data").path("id").asLong();
+    }
+
+    @Override
+    public void updateOrderStatus(long orderId, int statusId) {
+        call(RateBudget.Priority.ORDERS, "PUT", endpoints.ordersV2() + "/orders/" + orderId,
+                json.createObjectNode().put("status_id", statusId));
+    }
+
+    @Override
+    public long createShipment(long orderId, Shipment shipment) {
+        ObjectNode body = json.createObjectNode();
+        body.put("order_address_id", shipment.orderAddressId());
+        if (shipment.trackingNumber() != null) {
+            body.put("tracking_number", shipment.trackingNumber());
+        }
+        if (shipment.trackingCarrier() != null) {
+            body.put("tracking_carrier", shipment.trackingCarrier());
+        }
+        if (shipment.comments() != null) {
+            body.put("comments", shipment.comments());
+        }
+        ArrayNode items = body.putArray("items");
+        for (ShipmentItem item : shipment.items()) {
+            items.addObject().put("order_product_id", item.orderProductId()).put("quantity", item.quantity());
+        }
+        JsonNode answer = call(RateBudget.Priority.ORDERS, "POST", endpoints.ordersV2() + "/orders/" + orderId + "/shipments", body);
+        return answer.path("id").asLong();
     }
 
     /** RFC-2822 dates as BigCommerce v2 writes them ("Tue, 20 Nov 2012 00:00:00 +0000"). */
@@ -156,8 +307,47 @@ public class BigCommerceClient implements Storefront {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Sends a request, asking the rate budget first and retrying what is worth retrying: 429 after the wait the
+     * storefront names, 5xx / time-outs / broken connections with backoff. A POST (not idempotent) is retried only
+     * when the storefront cannot have acted on it: 429, or no connection made. What still fails is a StorefrontException.
+     */
+    JsonNode call(RateBudget.Priority priority, String method, String url, JsonNode body) {
+        int[] retried = lastCallRetries.get();
+        retried[0] = 0;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                budget.acquire(priority);
+                return callOnce(method, url, body);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorefrontException(method + " " + URI.create(url).getPath() + " interrupted", 0,
+                        body == null ? null : body.toString(), null, true, null, e);
+            } catch (StorefrontException e) {
+                if (!e.retryable() || attempt >= retry.maxAttempts() || !mayRetry(method, e)) {
+                    throw e;
+                }
+                retried[0]++;
+                retries.incrementAndGet();
+                if (e.status() != 429) {
+                    try {
+                        sleeper.sleep(retry.backoff(attempt));
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
+                // a 429 has closed the rate budget for the time the storefront named: the next acquire waits it out
+            }
+        }
+    }
+
+    private static boolean mayRetry(String method, StorefrontException e) {
+        return !method.equals("POST") || e.status() == 429 || e.getCause() instanceof ConnectException;
+    }
+
     /** Sends one request; a non-2xx answer, a time-out or a broken connection is a StorefrontException. */
-    JsonNode call(String method, String url, JsonNode body) {
+    JsonNode callOnce(String method, String url, JsonNode body) {
         String requestText = body == null ? null : body.toString();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(timeout)
@@ -184,10 +374,13 @@ public class BigCommerceClient implements Storefront {
             throw new StorefrontException(what + " interrupted", 0, requestText, null, true, null, e);
         }
         int status = response.statusCode();
+        listener.onResponse(method, url, requestText, status, response.headers(), response.body());
+        Duration retryAfter = status == 429 ? retry.rateLimitWait(retryAfter(response), 1) : retryAfter(response);
+        budget.observe(status, requestsLeft(response), retryAfter);
         if (status / 100 != 2) {
             boolean retryable = status == 429 || status / 100 == 5;
             throw new StorefrontException(what + " answered " + status + ": " + abbreviate(response.body()), status,
-                    requestText, response.body(), retryable, retryAfter(response), null);
+                    requestText, response.body(), retryable, retryAfter, null);
         }
         if (status == 204 || response.body() == null || response.body().isBlank()) {
             return json.nullNode();
@@ -197,6 +390,14 @@ public class BigCommerceClient implements Storefront {
         } catch (JsonProcessingException e) {
             throw new StorefrontException(what + " answered " + status + " with a body that is not JSON", status,
                     requestText, response.body(), false, null, e);
+        }
+    }
+
+    static Integer requestsLeft(HttpResponse<?> response) {
+        try {
+            return response.headers().firstValue("X-Rate-Limit-Requests-Left").map(v -> Integer.valueOf(v.trim())).orElse(null);
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 
