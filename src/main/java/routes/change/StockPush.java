@@ -50,6 +50,12 @@ public class StockPush {
         this.consolidation = new StockConsolidation(hubStock, locations);
     }
 
+    private volatile PushObserver observer = PushObserver.NONE;
+
+    public void setObserver(PushObserver observer) {
+        this.observer = observer;
+    }
+
     public void push(@ExchangeProperty(TaskRunPolicy.TASK_ID) String taskId,
                      @ExchangeProperty(TaskRunPolicy.COUNTERS) RunCounters run) {
         while (true) {
@@ -133,6 +139,7 @@ public class StockPush {
                 return null;
             });
             run.written(batch.size());
+            observer.pushed(EntityTypes.INVENTORY, batch.stream().map(o -> o.newest().createdAt()).toList());
         } catch (StorefrontException e) {
             if (e.retryable()) {
                 giveBack(taskId, batch, e, run);

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.Service;
 import org.apache.camel.health.HealthCheckHelper;
@@ -51,6 +52,7 @@ import routes.change.StockPush;
 import routes.ops.AdminApi;
 import routes.ops.ApiErrors;
 import routes.ops.ChangeApi;
+import routes.ops.HubMetrics;
 import routes.ops.JmxControls;
 import routes.ops.Freshness;
 import routes.ops.HubHealthChecks;
@@ -100,7 +102,9 @@ public class HubBeans implements CamelConfiguration {
         }
 
         HikariDataSource hub = HubDatabase.open("hub", "synchub.db.url",
-                settings.string("synchub.db.url", "jdbc:h2:file:" + dataDir.resolve("hub/synchub")),
+                // WRITE_DELAY=0: a commit is on disk before it is acknowledged, so kill -9 loses nothing committed
+                // (H2's default keeps up to 500 ms of commits in memory; KillNineTest caught it)
+                settings.string("synchub.db.url", "jdbc:h2:file:" + dataDir.resolve("hub/synchub") + ";WRITE_DELAY=0"),
                 settings.string("synchub.db.user", "sa"), settings.string("synchub.db.password", ""),
                 settings.integer("synchub.db.pool-size", 10, 2, 200), settings.optional("synchub.db.schema").orElse(null),
                 "classpath:db/migration");
@@ -176,6 +180,9 @@ public class HubBeans implements CamelConfiguration {
         }
         registry.bind("adminAuth", new routes.ops.AdminAuth(settings.optional("synchub.admin.token").orElse(null)));
         changePipeline(registry, settings, hub, clock, changeLog, hubStock, trigger, catalog);
+        HubMetrics metrics = new HubMetrics(clock);
+        taskPolicy.setObserver(metrics);
+        registry.lookupByNameAndType("stockPush", StockPush.class).setObserver(metrics);
         JmxControls jmx = new JmxControls(context, catalog, scheduler, trigger, registry.lookupByNameAndType("changeApi", ChangeApi.class));
         context.addService(jmx);
         context.addStartupListener(new ExtendedStartupListener() {
@@ -185,8 +192,12 @@ public class HubBeans implements CamelConfiguration {
 
             @Override
             public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) throws Exception {
-                // the task MBeans need the task routes, which exist only now
+                // the task MBeans need the task routes, and the meters Camel's registry: both exist only now
                 jmx.registerAll();
+                MeterRegistry meters = started.getRegistry().findSingleByType(MeterRegistry.class);
+                if (meters != null) {
+                    metrics.bind(meters, changeLog, deadLetters, started.getRegistry().lookupByNameAndType("rateBudget", RateBudget.class));
+                }
             }
         });
     }

@@ -28,6 +28,12 @@ public class TaskRunPolicy extends RoutePolicySupport {
         this.history = history;
     }
 
+    private volatile RunObserver observer = RunObserver.NONE;
+
+    public void setObserver(RunObserver observer) {
+        this.observer = observer;
+    }
+
     public void setTrigger(TaskTrigger trigger) {
         this.trigger = trigger;
     }
@@ -53,6 +59,7 @@ public class TaskRunPolicy extends RoutePolicySupport {
                     this.trigger.started(taskId, id);
                 }
                 LOG.info("task {} run {} skipped: {}", taskId, id, verdict.reason());
+                observer.ended(taskId, "skipped", new RunCounters(id));
                 exchange.setRouteStop(true);
                 return;
             }
@@ -87,6 +94,7 @@ public class TaskRunPolicy extends RoutePolicySupport {
         boolean ok = failure == null && !exchange.isFailed();
         String message = ok ? counters.note() : describe(failure, counters.note());
         history.finish(counters.runId(), ok ? "ok" : "failed", counters, message);
+        observer.ended(taskId, ok ? "ok" : "failed", counters);
         gate.ended(taskId, exchange, ok);
         long ms = System.currentTimeMillis() - exchange.getClock().getCreated();
         if (ok) {

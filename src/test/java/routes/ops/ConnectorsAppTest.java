@@ -62,19 +62,28 @@ class ConnectorsAppTest {
     // --- POST /webhooks/orders
 
     @Test
-    void aSignedOrderWebhookQueuesOneOrdersInRunAndRepeatsCollapseIntoIt() throws Exception {
+    void aSignedOrderWebhookRunsOrdersInAndRepeatsCollapseIntoOneFollowUp() throws Exception {
         byte[] body = "{\"scope\":\"store/order/created\",\"store_id\":\"1\",\"data\":{\"type\":\"order\",\"id\":250},\"created_at\":1561479335}"
                 .getBytes(StandardCharsets.UTF_8);
         String signature = new WebhookSignature(SECRET).sign(body);
 
-        HttpResponse<String> first = webhook(body, signature);
-        HttpResponse<String> again = webhook(body, "sha256=" + signature.toUpperCase());
+        // duplicate deliveries, one of them with the signature in another accepted spelling
+        java.util.Set<Long> runIds = new java.util.TreeSet<>();
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> response = webhook(body, i % 2 == 0 ? signature : "sha256=" + signature.toUpperCase());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+            runIds.add(app.readJson(response.body()).path("runId").asLong());
+        }
 
-        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
-        assertThat(again.statusCode()).isEqualTo(202);
-        long runId = app.readJson(first.body()).path("runId").asLong();
-        assertThat(app.readJson(again.body()).path("runId").asLong()).as("a repeat joins the queued run").isEqualTo(runId);
-        assertThat(runStatus(runId)).isEqualTo(List.of("orders-in", "queued", "event"));
+        // a delivery during a run joins its one follow-up; one after a finished run starts a new one (orders-in takes
+        // milliseconds here, so both happen): never more runs than deliveries, and every one ends ok (collapsing
+        // during a long run is pinned by SyncAllFailureTest, which holds a run on a table lock)
+        assertThat(runIds).hasSizeBetween(1, 6);
+        for (long runId : runIds) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> runStatus(runId).get(1).equals("ok"));
+            assertThat(runStatus(runId)).isEqualTo(List.of("orders-in", "ok", "event"));
+        }
     }
 
     @Test

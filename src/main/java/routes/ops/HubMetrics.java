@@ -1,0 +1,83 @@
+package routes.ops;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import routes.change.ChangeLog;
+import routes.change.DeadLetters;
+import routes.change.EntityTypes;
+import routes.change.PushObserver;
+import routes.storefront.RateBudget;
+import routes.task.RunCounters;
+import routes.task.RunObserver;
+
+/**
+ * SyncHub's own meters, in the registry Camel scrapes at /observe/metrics: runs by task and status, items written,
+ * held changes and dead letters (read from the hub DB at scrape time), change-to-storefront push latency, and
+ * rate-limit waits.
+ */
+public class HubMetrics implements RunObserver, PushObserver {
+
+    private final Clock clock;
+    private volatile MeterRegistry registry;
+
+    public HubMetrics(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Binds to Camel's meter registry (it exists once the context has started). */
+    public void bind(MeterRegistry registry, ChangeLog changeLog, DeadLetters deadLetters, RateBudget rateBudget) {
+        for (String type : EntityTypes.ALL) {
+            Gauge.builder("synchub.held.changes", changeLog, log -> log.pending(type))
+                    .description("Changes waiting to reach the storefront (held while paused, or not sent yet)")
+                    .tag("entity_type", type).register(registry);
+        }
+        Gauge.builder("synchub.dead.letters", deadLetters, letters -> letters.count("PARKED"))
+                .description("Failures parked for replay").register(registry);
+        if (rateBudget != null) {
+            FunctionCounter.builder("synchub.rate.limit.waits", rateBudget, RateBudget::windowsWaited)
+                    .description("Times a storefront call waited out a rate-limit window").register(registry);
+        }
+        this.registry = registry;
+    }
+
+    @Override
+    public void ended(String taskId, String status, RunCounters counters) {
+        MeterRegistry r = registry;
+        if (r == null) {
+            return;
+        }
+        Counter.builder("synchub.runs").description("Task runs by task and status")
+                .tag("task", taskId).tag("status", status).register(r).increment();
+        Counter.builder("synchub.items.written").description("Items a task wrote (to the hub or the storefront)")
+                .tag("task", taskId).register(r).increment(counters.written());
+        Counter.builder("synchub.items.failed").description("Items a task could not take")
+                .tag("task", taskId).register(r).increment(counters.failed());
+    }
+
+    @Override
+    public void pushed(String entityType, List<Instant> changedAt) {
+        MeterRegistry r = registry;
+        if (r == null) {
+            return;
+        }
+        Timer latency = Timer.builder("synchub.push.latency")
+                .description("From a change's commit in the hub to the storefront's acknowledgement")
+                .tag("entity_type", entityType).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofHours(1))
+                .register(r);
+        Instant now = clock.instant();
+        for (Instant at : changedAt) {
+            latency.record(Duration.between(at, now));
+        }
+        Counter.builder("synchub.items.pushed").description("Items the storefront acknowledged")
+                .tag("entity_type", entityType).register(r).increment(changedAt.size());
+    }
+}
