@@ -255,16 +255,16 @@ public class HubBeans implements CamelConfiguration {
             throw new ConfigProblem("synchub.backoffice.url", "not set, and the sandbox back office is off",
                     "synchub.backoffice.url=jdbc:postgresql://erp:5432/erp");
         }
-        HikariDataSource ds = HubDatabase.open("sandbox-backoffice", "synchub.sandbox.backoffice-url",
-                settings.string("synchub.sandbox.backoffice-url", "jdbc:h2:file:" + dataDir.resolve("sandbox/backoffice")),
-                "sa", "", 4, null, "classpath:db/sandbox");
+        String sandboxUrl = settings.string("synchub.sandbox.backoffice-url", "jdbc:h2:file:" + dataDir.resolve("sandbox/backoffice"));
+        HikariDataSource ds = HubDatabase.open("sandbox-backoffice", "synchub.sandbox.backoffice-url", sandboxUrl,
+                "sa", "", 4, null, SandboxBackOffice.migrationsFor(sandboxUrl));
         SandboxBackOffice peer = new SandboxBackOffice(ds, clock, simulate,
                 Duration.ofMillis(settings.integer("synchub.sandbox.backoffice-period-ms", 5_000, 100, 3_600_000)));
         addClosing(context, ds);
         addStartedService(context, peer);
         context.getRegistry().bind("sandboxBackOffice", peer);
         LOG.info("Back office: the sandbox (set synchub.backoffice.url to use a real one)");
-        return new JdbcBackOffice(ds, BackOfficeQueries.load("classpath:backoffice/sandbox-queries.properties"), fetch);
+        return new JdbcBackOffice(ds, BackOfficeQueries.load(SandboxBackOffice.queriesFor(sandboxUrl)), fetch);
     }
 
     private static Storefront storefront(CamelContext context, Settings settings, Clock clock, boolean sandbox, boolean simulate) {
