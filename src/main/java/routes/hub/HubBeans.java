@@ -30,6 +30,7 @@ import routes.backoffice.ImagePull;
 import routes.backoffice.IncrementalPull;
 import routes.backoffice.InvoicePull;
 import routes.backoffice.ItemPull;
+import routes.backoffice.OrdersExport;
 import routes.backoffice.OrdersOut;
 import routes.backoffice.PurchaseOrderPull;
 import routes.backoffice.StageCheck;
@@ -173,6 +174,7 @@ public class HubBeans implements CamelConfiguration {
         registry.bind("purchaseOrderPull", new PurchaseOrderPull(incremental, clock));
         registry.bind("ordersIn", new OrdersIn(storefront, hub, watermarks, clock,
                 settings.integer("synchub.orders.page-size", 50, 1, 250)));
+        registry.bind("ordersExport", new OrdersExport(hub, clock, settings.integer("synchub.orders-export.batch-size", 500, 1, 100_000)));
         registry.bind("ordersOut", new OrdersOut(backOffice, hub, clock, settings.integer("synchub.orders.batch-size", 100, 1, 10_000)));
         registry.bind("catalogPush", new CatalogPush(changeLog, deadLetters, storefront, hub,
                 settings.integer("synchub.catalog.batch-size", 200, 1, 10_000),
