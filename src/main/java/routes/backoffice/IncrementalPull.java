@@ -4,13 +4,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
+import routes.hub.Times;
 import routes.hub.Tx;
 import routes.task.RunCounters;
 import routes.task.Watermarks;
@@ -96,7 +96,6 @@ public class IncrementalPull {
     }
 
     static Watermark position(ResultSet rs) throws SQLException {
-        OffsetDateTime at = rs.getObject("updated_at", OffsetDateTime.class);
-        return new Watermark(at.toInstant(), rs.getString("row_key"));
+        return new Watermark(Times.instant(rs, "updated_at"), rs.getString("row_key"));
     }
 }

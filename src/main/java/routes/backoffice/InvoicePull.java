@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.apache.camel.ExchangeProperty;
+import routes.hub.Times;
 import routes.task.RunCounters;
 import routes.task.TaskRunPolicy;
 
@@ -38,7 +39,7 @@ public class InvoicePull {
 
     static Invoice readRow(ResultSet rs) throws SQLException {
         return new Invoice(rs.getString("invoice_no"), rs.getString("order_ref"), rs.getString("customer"),
-                rs.getBigDecimal("total"), rs.getObject("issued_at", OffsetDateTime.class));
+                rs.getBigDecimal("total"), Times.offset(rs, "issued_at"));
     }
 
     int write(Connection c, List<Invoice> page) throws SQLException {

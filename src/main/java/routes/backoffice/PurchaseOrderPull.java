@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.apache.camel.ExchangeProperty;
+import routes.hub.Times;
 import routes.task.RunCounters;
 import routes.task.TaskRunPolicy;
 
@@ -41,7 +42,7 @@ public class PurchaseOrderPull {
 
     static PoLine readRow(ResultSet rs) throws SQLException {
         return new PoLine(rs.getString("po_no"), rs.getString("supplier"), rs.getString("status"),
-                rs.getObject("expected_at", OffsetDateTime.class), rs.getObject("line_no", Integer.class),
+                Times.offset(rs, "expected_at"), rs.getObject("line_no", Integer.class),
                 rs.getString("line_sku"), rs.getObject("line_quantity", Integer.class));
     }
 

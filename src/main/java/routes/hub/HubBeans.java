@@ -34,6 +34,7 @@ import routes.backoffice.ImagePull;
 import routes.backoffice.IncrementalPull;
 import routes.backoffice.InvoicePull;
 import routes.backoffice.ItemPull;
+import routes.backoffice.OrdersExport;
 import routes.backoffice.OrdersOut;
 import routes.backoffice.PurchaseOrderPull;
 import routes.backoffice.StageCheck;
@@ -216,6 +217,7 @@ public class HubBeans implements CamelConfiguration {
         registry.bind("purchaseOrderPull", new PurchaseOrderPull(incremental, clock));
         registry.bind("ordersIn", new OrdersIn(storefront, hub, watermarks, clock,
                 settings.integer("synchub.orders.page-size", 50, 1, 250)));
+        registry.bind("ordersExport", new OrdersExport(hub, clock, settings.integer("synchub.orders-export.batch-size", 500, 1, 100_000)));
         registry.bind("ordersOut", new OrdersOut(backOffice, hub, clock, settings.integer("synchub.orders.batch-size", 100, 1, 10_000)));
         registry.bind("catalogPush", new CatalogPush(changeLog, deadLetters, storefront, hub,
                 settings.integer("synchub.catalog.batch-size", 200, 1, 10_000),
@@ -299,16 +301,16 @@ public class HubBeans implements CamelConfiguration {
             throw new ConfigProblem("synchub.backoffice.url", "not set, and the sandbox back office is off",
                     "synchub.backoffice.url=jdbc:postgresql://erp:5432/erp");
         }
-        HikariDataSource ds = HubDatabase.open("sandbox-backoffice", "synchub.sandbox.backoffice-url",
-                settings.string("synchub.sandbox.backoffice-url", "jdbc:h2:file:" + dataDir.resolve("sandbox/backoffice")),
-                "sa", "", 4, null, "classpath:db/sandbox");
+        String sandboxUrl = settings.string("synchub.sandbox.backoffice-url", "jdbc:h2:file:" + dataDir.resolve("sandbox/backoffice"));
+        HikariDataSource ds = HubDatabase.open("sandbox-backoffice", "synchub.sandbox.backoffice-url", sandboxUrl,
+                "sa", "", 4, null, SandboxBackOffice.migrationsFor(sandboxUrl));
         SandboxBackOffice peer = new SandboxBackOffice(ds, clock, simulate,
                 Duration.ofMillis(settings.integer("synchub.sandbox.backoffice-period-ms", 5_000, 100, 3_600_000)));
         addClosing(context, ds);
         addStartedService(context, peer);
         context.getRegistry().bind("sandboxBackOffice", peer);
         LOG.info("Back office: the sandbox (set synchub.backoffice.url to use a real one)");
-        return new JdbcBackOffice(ds, BackOfficeQueries.load("classpath:backoffice/sandbox-queries.properties"), fetch);
+        return new JdbcBackOffice(ds, BackOfficeQueries.load(SandboxBackOffice.queriesFor(sandboxUrl)), fetch);
     }
 
     private static Storefront storefront(CamelContext context, Settings settings, Clock clock, boolean sandbox, boolean simulate) {

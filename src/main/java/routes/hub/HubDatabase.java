@@ -43,6 +43,10 @@ public final class HubDatabase {
             throw new ConfigProblem(urlKey, "cannot connect to " + url + ": " + rootMessage(e),
                     urlKey + "=jdbc:postgresql://127.0.0.1:5432/synchub with synchub.db.user and synchub.db.password");
         }
+        if (migrations.length == 0) {
+            // a real back office: SyncHub only reads and writes its tables, it never migrates (nor adds Flyway's table)
+            return dataSource;
+        }
         try {
             Flyway.configure()
                     .dataSource(dataSource)

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,12 +53,13 @@ public final class NamedQuery {
     public PreparedStatement prepare(Connection connection, Map<String, ?> values) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(jdbcSql);
         try {
+            boolean zoneless = !parameters.isEmpty() && Times.zoneless(connection);
             for (int i = 0; i < parameters.size(); i++) {
                 String param = parameters.get(i);
                 if (!values.containsKey(param)) {
                     throw new IllegalArgumentException("query " + name + " needs :#" + param + " but it is not supplied");
                 }
-                statement.setObject(i + 1, jdbcValue(values.get(param)));
+                statement.setObject(i + 1, jdbcValue(values.get(param), zoneless));
             }
             return statement;
         } catch (SQLException | RuntimeException e) {
@@ -68,12 +68,16 @@ public final class NamedQuery {
         }
     }
 
-    private static Object jdbcValue(Object value) {
+    /** Timestamps are bound in UTC: with their offset, or as the UTC wall time where columns have no zone (MariaDB). */
+    private static Object jdbcValue(Object value, boolean zoneless) {
         if (value instanceof Instant instant) {
-            return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+            return Times.bindable(zoneless, instant);
         }
         if (value instanceof Timestamp ts) {
-            return OffsetDateTime.ofInstant(ts.toInstant(), ZoneOffset.UTC);
+            return Times.bindable(zoneless, ts.toInstant());
+        }
+        if (value instanceof OffsetDateTime at && zoneless) {
+            return Times.bindable(true, at.toInstant());
         }
         return value;
     }

@@ -21,9 +21,8 @@ import javax.sql.DataSource;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import routes.hub.Times;
 import routes.hub.Tx;
-
-import static routes.hub.Times.utc;
 
 /**
  * A demo ERP: its own H2 database, seeded once with 100 products of 4 variants each (500 items), stock in two
@@ -50,6 +49,26 @@ public class SandboxBackOffice extends ServiceSupport {
         this.clock = clock;
         this.simulate = simulate;
         this.period = period;
+    }
+
+    /** The Flyway location of the sandbox schema for a back-office JDBC URL (MariaDB has its own, without zoned timestamps). */
+    public static String migrationsFor(String jdbcUrl) {
+        return isMariaDb(jdbcUrl) ? "classpath:db/sandbox-mariadb" : "classpath:db/sandbox";
+    }
+
+    /** The sandbox's named queries for a back-office JDBC URL (H2 and PostgreSQL share one file). */
+    public static String queriesFor(String jdbcUrl) {
+        return isMariaDb(jdbcUrl) ? "classpath:backoffice/mariadb-queries.properties"
+                : "classpath:backoffice/sandbox-queries.properties";
+    }
+
+    private static boolean isMariaDb(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:");
+    }
+
+    /** A timestamp parameter for this back office: UTC with offset, or UTC wall time where columns have no zone. */
+    private static Object at(boolean zoneless, Instant instant) {
+        return Times.bindable(zoneless, instant);
     }
 
     public DataSource dataSource() {
@@ -94,6 +113,7 @@ public class SandboxBackOffice extends ServiceSupport {
 
     private void seed(Connection c) throws SQLException {
         Instant now = clock.instant();
+        boolean zoneless = Times.zoneless(c);
         try (PreparedStatement item = c.prepareStatement("""
                 INSERT INTO bo_item (sku, parent_sku, name, price, category, brand, colour, size_label, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""");
@@ -106,21 +126,21 @@ public class SandboxBackOffice extends ServiceSupport {
                 BigDecimal price = BigDecimal.valueOf(10 + random.nextInt(190)).add(new BigDecimal("0.99"));
                 String category = CATEGORIES[p % CATEGORIES.length];
                 String brand = BRANDS[p % BRANDS.length];
-                addItem(item, parent, null, "Sandbox product " + p, price, category, brand, null, null, now);
+                addItem(item, parent, null, "Sandbox product " + p, price, category, brand, null, null, at(zoneless, now));
                 image.setString(1, parent);
                 image.setString(2, "https://images.example.invalid/" + parent + ".jpg");
                 image.setInt(3, 0);
                 image.setString(4, Integer.toHexString((parent + "v1").hashCode()));
-                image.setObject(5, utc(now));
+                image.setObject(5, at(zoneless, now));
                 image.addBatch();
                 for (int v = 0; v < 4; v++) {
                     String sku = parent + "-" + COLOURS[v].toUpperCase().charAt(0) + (v + 1);
-                    addItem(item, sku, parent, "Sandbox product " + p + " " + COLOURS[v], price, category, brand, COLOURS[v], "M", now);
+                    addItem(item, sku, parent, "Sandbox product " + p + " " + COLOURS[v], price, category, brand, COLOURS[v], "M", at(zoneless, now));
                     for (String location : LOCATIONS) {
                         stock.setString(1, sku);
                         stock.setString(2, location);
                         stock.setInt(3, random.nextInt(50));
-                        stock.setObject(4, utc(now));
+                        stock.setObject(4, at(zoneless, now));
                         stock.addBatch();
                     }
                 }
@@ -136,8 +156,8 @@ public class SandboxBackOffice extends ServiceSupport {
                 invoice.setString(2, "SO-" + (1000 + i));
                 invoice.setString(3, "Customer " + i);
                 invoice.setBigDecimal(4, BigDecimal.valueOf(20 + random.nextInt(500)).setScale(2, RoundingMode.UNNECESSARY));
-                invoice.setObject(5, utc(now.minus(Duration.ofDays(50 - i))));
-                invoice.setObject(6, utc(now));
+                invoice.setObject(5, at(zoneless, now.minus(Duration.ofDays(50 - i))));
+                invoice.setObject(6, at(zoneless, now));
                 invoice.addBatch();
             }
             invoice.executeBatch();
@@ -151,8 +171,8 @@ public class SandboxBackOffice extends ServiceSupport {
                 po.setString(1, no);
                 po.setString(2, BRANDS[i % BRANDS.length] + " Supply");
                 po.setString(3, i % 3 == 0 ? "received" : "open");
-                po.setObject(4, utc(now.plus(Duration.ofDays(i))));
-                po.setObject(5, utc(now));
+                po.setObject(4, at(zoneless, now.plus(Duration.ofDays(i))));
+                po.setObject(5, at(zoneless, now));
                 po.addBatch();
                 for (int l = 1; l <= 3; l++) {
                     line.setString(1, no);
@@ -168,7 +188,7 @@ public class SandboxBackOffice extends ServiceSupport {
     }
 
     private static void addItem(PreparedStatement ps, String sku, String parent, String name, BigDecimal price,
-                                String category, String brand, String colour, String size, Instant now) throws SQLException {
+                                String category, String brand, String colour, String size, Object at) throws SQLException {
         ps.setString(1, sku);
         ps.setString(2, parent);
         ps.setString(3, name);
@@ -177,7 +197,7 @@ public class SandboxBackOffice extends ServiceSupport {
         ps.setString(6, brand);
         ps.setString(7, colour);
         ps.setString(8, size);
-        ps.setObject(9, utc(now));
+        ps.setObject(9, at);
         ps.addBatch();
     }
 
@@ -192,13 +212,13 @@ public class SandboxBackOffice extends ServiceSupport {
     /** One step of shop-floor life: a few stock levels change, now and then a price. */
     public void simulateOnce() {
         Tx.inTransaction(dataSource, c -> {
-            Instant now = clock.instant();
+            Object now = Times.bindable(c, clock.instant());
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE bo_stock SET quantity = ?, updated_at = ? WHERE sku = ? AND location = ?")) {
                 int changes = 1 + random.nextInt(5);
                 for (int i = 0; i < changes; i++) {
                     ps.setInt(1, random.nextInt(60));
-                    ps.setObject(2, utc(now));
+                    ps.setObject(2, now);
                     ps.setString(3, String.format("SBX-%03d-%s%d", 1 + random.nextInt(100), "RBBW".charAt(i % 4), i % 4 + 1));
                     ps.setString(4, LOCATIONS.get(random.nextInt(LOCATIONS.size())));
                     ps.addBatch();
@@ -208,7 +228,7 @@ public class SandboxBackOffice extends ServiceSupport {
             if (random.nextInt(4) == 0) {
                 try (PreparedStatement ps = c.prepareStatement(
                         "UPDATE bo_item SET price = price + 1, updated_at = ? WHERE sku = ?")) {
-                    ps.setObject(1, utc(now));
+                    ps.setObject(1, now);
                     ps.setString(2, String.format("SBX-%03d", 1 + random.nextInt(100)));
                     ps.executeUpdate();
                 }
