@@ -48,6 +48,17 @@ class SyncHubAppTest {
     }
 
     @Test
+    void metricsCountRunsHeldChangesAndPushLatency() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            String metrics = app.get("/observe/metrics").body();
+            assertThat(metrics).contains("synchub_runs_total{").contains("task=\"stock-push\"").contains("status=\"ok\"");
+            assertThat(metrics).contains("synchub_items_pushed_total{entity_type=\"inventory\"} 800.0");
+            assertThat(metrics).contains("synchub_push_latency_seconds_bucket{entity_type=\"inventory\"");
+            assertThat(metrics).contains("synchub_held_changes{entity_type=\"inventory\"}").contains("synchub_dead_letters");
+        });
+    }
+
+    @Test
     void everyTaskIsListedWithItsKindScheduleAndState() throws Exception {
         JsonNode tasks = app.getJson("/api/v1/tasks");
         assertThat(tasks).extracting(t -> t.path("id").asText()).contains("stock", "stock-push");
