@@ -138,14 +138,17 @@ public class BigCommerceClient implements Storefront {
 
     @Override
     public void updateProducts(List<Product> products) {
-        if (products.size() > 10) {
-            throw new IllegalArgumentException("BigCommerce updates at most 10 products per call, got " + products.size());
+        batchUpdate("products", 10, products, p -> productJson(p, true), endpoints.catalogV3() + "/catalog/products");
+    }
+
+    /** One PUT of a batch the API caps at {@code max} entries (products: 10, variants: 50). */
+    private <T> void batchUpdate(String what, int max, List<T> items, java.util.function.Function<T, ObjectNode> toJson, String url) {
+        if (items.size() > max) {
+            throw new IllegalArgumentException("BigCommerce updates at most " + max + " " + what + " per call, got " + items.size());
         }
         ArrayNode body = json.createArrayNode();
-        for (Product product : products) {
-            body.add(productJson(product, true));
-        }
-        call(RateBudget.Priority.CATALOG, "PUT", endpoints.catalogV3() + "/catalog/products", body);
+        items.forEach(item -> body.add(toJson.apply(item)));
+        call(RateBudget.Priority.CATALOG, "PUT", url, body);
     }
 
     private ObjectNode productJson(Product product, boolean withId) {
@@ -225,14 +228,7 @@ public class BigCommerceClient implements Storefront {
 
     @Override
     public void updateVariants(List<Variant> variants) {
-        if (variants.size() > 50) {
-            throw new IllegalArgumentException("BigCommerce updates at most 50 variants per call, got " + variants.size());
-        }
-        ArrayNode body = json.createArrayNode();
-        for (Variant variant : variants) {
-            body.add(variantJson(variant, true));
-        }
-        call(RateBudget.Priority.CATALOG, "PUT", endpoints.variantsV3() + "/catalog/variants", body);
+        batchUpdate("variants", 50, variants, v -> variantJson(v, true), endpoints.variantsV3() + "/catalog/variants");
     }
 
     private ObjectNode variantJson(Variant variant, boolean forUpdate) {
