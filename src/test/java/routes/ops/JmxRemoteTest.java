@@ -63,6 +63,8 @@ class JmxRemoteTest {
             ObjectName stock = new ObjectName("synchub:type=tasks,name=stock");
             ObjectName inventory = new ObjectName("synchub:type=pauses,name=inventory");
             await().atMost(Duration.ofSeconds(30)).until(() -> jmx.isRegistered(stock));
+            // the first stock sync first: a daily schedule set before it ran would hold it until 03:30
+            await().atMost(Duration.ofSeconds(90)).until(() -> store.inventoryItemsReceived() >= 800);
 
             // schedule: JMX -> REST
             jmx.invoke(stock, "setSchedule", new Object[] {"{\"type\":\"daily\",\"at\":\"03:30\"}"}, new String[] {String.class.getName()});
@@ -72,7 +74,6 @@ class JmxRemoteTest {
                     new String[] {String.class.getName()})).hasStackTraceContaining("minutes");
 
             // pause inventory over JMX; changes are held, REST agrees; resume sends them
-            await().atMost(Duration.ofSeconds(60)).until(() -> store.inventoryItemsReceived() >= 800);
             jmx.invoke(inventory, "pause", null, null);
             assertThat(pauseOf(hub, "inventory").path("paused").asBoolean()).isTrue();
             for (int i = 1; i <= 5; i++) {

@@ -52,8 +52,9 @@ class ClientThroughputTest {
                 System.out.printf("storefront client: %d requests on %d thread(s) in %.2f s = %.0f requests/s%n",
                         threads * perThread, threads, seconds, threads * perThread / seconds);
             }
-            assertThat(client.retries()).isZero();
-            assertThat(store.inventoryCalls()).isEqualTo(200 + 1_000 + 4_000);
+            // a loaded machine may time a call out and retry it: an absolute level is idempotent, so a retry may
+            // arrive twice but never goes missing
+            assertThat(store.inventoryCalls()).isBetween(200L + 1_000 + 4_000, 200L + 1_000 + 4_000 + client.retries());
         } finally {
             pool.shutdownNow();
             store.stop();
