@@ -83,10 +83,10 @@ function tile(task) {
   const state = task.state || 'idle';
   const last = task.lastRun;
   return el('div', { class: 'tile state-' + state.replace(/ /g, '-'), 'data-task': task.id, 'data-state': state },
+    el('h3', {}, task.id),
     el('div', { class: 'buttons' },
       task.kind === 'scheduled' ? el('button', { title: 'Change schedule', class: 'clock-btn', onclick: () => openSchedule(task.id) }, 'schedule') : null,
-      task.kind !== 'as-needed' ? el('button', { title: 'Run now', class: 'run-btn', onclick: () => runNow(task.id) }, 'run now') : null),
-    el('h3', {}, task.id),
+      task.runnable ? el('button', { title: 'Run now', class: 'run-btn', onclick: () => runNow(task.id) }, 'run now') : null),
     el('div', { class: 'state' }, state),
     el('div', { class: 'line schedule' }, task.schedule || task.kind),
     el('div', { class: 'line' }, 'last run: ', last ? last.status + ', ' + ago(last.endedAt || last.startedAt) : 'never'),

@@ -68,6 +68,9 @@ public class AdminApi {
         if ("as-needed".equals(view.kind())) {
             throw ApiError.conflict("'" + id + "' runs as needed after '" + drivenBy(id) + "': run '" + drivenBy(id) + "' instead");
         }
+        if (!view.runnable()) {
+            throw ApiError.conflict("'" + id + "' runs when its input arrives (" + view.description() + "); it cannot be run on demand");
+        }
         long runId = trigger.fire(id, "manual");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
         return Map.of("task", id, "runId", runId);

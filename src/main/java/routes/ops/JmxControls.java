@@ -135,6 +135,9 @@ public class JmxControls extends ServiceSupport {
             if ("as-needed".equals(view().kind())) {
                 throw new IllegalArgumentException(scheduler.describe(id) + ": run the stage that drives it instead");
             }
+            if (!view().runnable()) {
+                throw new IllegalArgumentException(id + " runs when its input arrives; it cannot be run on demand");
+            }
             return trigger.fire(id, "manual");
         }
 

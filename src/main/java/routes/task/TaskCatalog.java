@@ -21,8 +21,9 @@ public class TaskCatalog {
     public static final Set<String> KINDS = Set.of("scheduled", "as-needed", "event");
 
     /** A task as ops see it. */
+    /** {@code runnable}: a run can be asked for (not an as-needed stage, and fed by its seda queue, not by files). */
     public record TaskView(String id, String kind, String description, String schedule, String state,
-                           RunHistory.Run lastRun, String nextRun, Long secondsSinceLastSuccess) {
+                           RunHistory.Run lastRun, String nextRun, Long secondsSinceLastSuccess, boolean runnable) {
     }
 
     private final CamelContext context;
@@ -105,7 +106,8 @@ public class TaskCatalog {
         Optional<RunHistory.Run> lastOk = runs.latest(id, "ok");
         Long since = lastOk.map(r -> Duration.between(Instant.parse(r.endedAt()), clock.instant()).toSeconds()).orElse(null);
         return new TaskView(id, route.getGroup(), route.getDescription(), schedules.describe(id), state(route, last),
-                last.orElse(null), schedules.nextRun(id).map(Instant::toString).orElse(null), since);
+                last.orElse(null), schedules.nextRun(id).map(Instant::toString).orElse(null), since,
+                !"as-needed".equals(route.getGroup()) && route.getEndpoint() instanceof org.apache.camel.component.seda.SedaEndpoint);
     }
 
     private String state(Route route, Optional<RunHistory.Run> last) {

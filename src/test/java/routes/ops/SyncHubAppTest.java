@@ -69,6 +69,15 @@ class SyncHubAppTest {
     }
 
     @Test
+    void aTaskFedByFilesCannotBeRunOnDemandAndSaysWhy() throws Exception {
+        HttpResponse<String> response = app.send("POST", "/api/v1/tasks/inventory-files/run", null);
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(app.readJson(response.body()).path("detail").asText()).contains("inventory-files").contains("runs when its input arrives");
+        assertThat(app.getJson("/api/v1/tasks/inventory-files").path("task").path("runnable").asBoolean()).isFalse();
+        assertThat(app.getJson("/api/v1/tasks/stock").path("task").path("runnable").asBoolean()).isTrue();
+    }
+
+    @Test
     void unknownTasksAndBadFiltersAreAnsweredWithTheThingNamed() throws Exception {
         HttpResponse<String> unknown = app.get("/api/v1/tasks/nope");
         assertThat(unknown.statusCode()).isEqualTo(404);
