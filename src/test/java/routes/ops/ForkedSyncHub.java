@@ -54,12 +54,18 @@ public final class ForkedSyncHub implements AutoCloseable {
                 .redirectError(dataDir.resolve(run + ".err").toFile())
                 .start();
         ForkedSyncHub hub = new ForkedSyncHub(process, dataDir, port);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("SyncHub exited with " + process.exitValue() + ": " + hub.log());
-            }
-            return hub.healthy();
-        });
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError("SyncHub exited with " + process.exitValue() + ": " + hub.log());
+                }
+                return hub.healthy();
+            });
+        } catch (RuntimeException | Error e) {
+            // never leave a SyncHub running behind a failed start
+            process.destroyForcibly();
+            throw e;
+        }
         return hub;
     }
 
