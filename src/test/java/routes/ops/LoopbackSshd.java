@@ -127,10 +127,25 @@ final class LoopbackSshd implements AutoCloseable {
 
     /** An sftp: URI for a directory under {@link #partnerRoot()}, as root with the client key and strict host key checking. */
     String uri(String remoteDir) {
+        return uri(remoteDir, dir.resolve("known_hosts"));
+    }
+
+    /** As {@link #uri(String)}, trusting the host keys in {@code knownHosts}. */
+    String uri(String remoteDir, Path knownHosts) {
         return "sftp://root@127.0.0.1:" + port + "/" + remoteDir
                 + "?privateKeyFile=" + privateKey()
-                + "&knownHostsFile=" + dir.resolve("known_hosts")
+                + "&knownHostsFile=" + knownHosts
                 + "&strictHostKeyChecking=yes&useUserKnownHostsFile=false";
+    }
+
+    /** A known_hosts file naming this sshd's address with another server's key (what a spoofed partner looks like). */
+    Path knownHostsOfAnotherServer() throws IOException, InterruptedException {
+        Path other = dir.resolve("other_host_key");
+        if (!Files.exists(other)) {
+            keygen(other);
+        }
+        return Files.writeString(dir.resolve("other_known_hosts"), "[127.0.0.1]:" + port + " "
+                + Files.readString(dir.resolve("other_host_key.pub"), StandardCharsets.UTF_8).trim() + "\n");
     }
 
     Path privateKey() {

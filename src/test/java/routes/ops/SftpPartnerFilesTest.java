@@ -15,6 +15,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import routes.hub.Tx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -140,6 +142,16 @@ class SftpPartnerFilesTest {
         JsonNode run = lastRun("inventory-files", "ok");
         assertThat(run.path("itemsWritten").asInt()).isEqualTo(1);
         assertThat(run.path("itemsFailed").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aServerWhoseHostKeyIsNotTheKnownOneGetsNoFile() throws Exception {
+        // the same address and login, but known_hosts names another key: strict checking refuses to send anything
+        String spoofed = sshd.uri("incoming", sshd.knownHostsOfAnotherServer()) + "&maximumReconnectAttempts=0";
+        assertThatThrownBy(() -> app.context().createProducerTemplate()
+                .sendBodyAndHeader(spoofed, "order_id\n", Exchange.FILE_NAME, "spoofed.csv"))
+                .hasStackTraceContaining("HostKey");
+        assertThat(partner.resolve("incoming").resolve("spoofed.csv")).doesNotExist();
     }
 
     private static DataSource hub() {
