@@ -36,6 +36,10 @@ public class InventoryFiles {
 
     /** Header naming the processed file under {@code .done/} (the route's move option reads it). */
     public static final String DONE_NAME = "SyncHubDoneName";
+    /** Set by camel-ftp's consumers only: the drop came over SFTP/FTP. */
+    static final String REMOTE_HOST = "CamelFileHost";
+    /** Header naming the local directory for the errors file of a remote drop (the route sets it). */
+    public static final String LOCAL_DONE_DIR = "SyncHubLocalDoneDir";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").withZone(ZoneOffset.UTC);
 
     private final DataSource hub;
@@ -53,10 +57,14 @@ public class InventoryFiles {
     }
 
     public void load(@Header(Exchange.FILE_NAME_ONLY) String name, @Header("CamelFileAbsolutePath") String path,
+                     @Header(REMOTE_HOST) String remoteHost, @Header(LOCAL_DONE_DIR) String localDoneDir,
                      @Body byte[] content, @ExchangeProperty(TaskRunPolicy.COUNTERS) RunCounters run,
                      Exchange exchange) throws IOException {
-        Path done = Path.of(path).getParent().resolve(".done");
-        String doneName = Files.exists(done.resolve(name)) ? STAMP.format(clock.instant()) + "-" + name : name;
+        // a drop read over SFTP: its path is the partner's, so its errors file goes to the local .done/ dir, and its
+        // .done/ name is always stamped (an earlier drop of the same name there cannot be seen from here)
+        boolean remote = remoteHost != null;
+        Path done = remote ? Path.of(localDoneDir) : Path.of(path).getParent().resolve(".done");
+        String doneName = remote || Files.exists(done.resolve(name)) ? STAMP.format(clock.instant()) + "-" + name : name;
         exchange.getMessage().setHeader(DONE_NAME, doneName);
         String key = name + ":" + sha256(content);
         if (!seen.add(key)) {
@@ -64,14 +72,14 @@ public class InventoryFiles {
             return;
         }
         try {
-            apply(name, content, run, done, doneName);
+            apply(name, content, run, done, remote ? done + "/" : ".done/", doneName);
         } catch (IOException | RuntimeException e) {
             seen.remove(key);
             throw e;
         }
     }
 
-    private void apply(String name, byte[] content, RunCounters run, Path done, String doneName) throws IOException {
+    private void apply(String name, byte[] content, RunCounters run, Path done, String doneShown, String doneName) throws IOException {
         InventoryCsv.ParseResult parsed = InventoryCsv.parse(name, new ByteArrayInputStream(content), defaultLocation);
         run.read(parsed.accepted().size() + parsed.rejected().size());
         List<HubStock.Level> levels = parsed.accepted().stream()
@@ -91,7 +99,7 @@ public class InventoryFiles {
                 InventoryCsv.writeErrors(parsed, out);
             }
             run.note(name + ": " + (parsed.hasFileProblem() ? "file rejected" : parsed.rejected().size() + " row(s) rejected")
-                    + ", see .done/" + doneName + ".errors.csv");
+                    + ", see " + doneShown + doneName + ".errors.csv");
         }
         run.note(name + ": " + levels.size() + " level(s) applied, " + changed + " changed");
     }

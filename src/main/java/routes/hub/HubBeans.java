@@ -168,6 +168,9 @@ public class HubBeans implements CamelConfiguration {
         ServiceHelper.startService(seenFiles);
         registry.bind("inventoryFiles", new InventoryFiles(hub, hubStock, seenFiles, clock,
                 settings.string("synchub.inventory-files.default-location", "MAIN")));
+        // before the routes load: orders-export-delivery's precondition asks it whether a delivery URI is set
+        registry.bind("outboxDelivery", routes.backoffice.OutboxDelivery.of(
+                settings.optional(routes.backoffice.OutboxDelivery.SETTING), dataDir.resolve("outbox")));
         registry.bind("apiErrors", new ApiErrors());
         registry.bind("dashboard", new routes.ops.Dashboard());
         Freshness freshness = new Freshness(catalog, scheduler, runs, clock);

@@ -83,7 +83,7 @@ class OrdersExportTest {
         }
     }
 
-    private static long insertOrder(DataSource hub, long storefrontId, String email, String total, String currency,
+    static long insertOrder(DataSource hub, long storefrontId, String email, String total, String currency,
                                     List<Object[]> lines) {
         return Tx.inTransaction(hub, c -> {
             long id;
