@@ -43,6 +43,10 @@ public final class HubDatabase {
             throw new ConfigProblem(urlKey, "cannot connect to " + url + ": " + rootMessage(e),
                     urlKey + "=jdbc:postgresql://127.0.0.1:5432/synchub with synchub.db.user and synchub.db.password");
         }
+        if (migrations.length == 0) {
+            // a peer's database (the back office): never migrated, and Flyway refuses its non-empty schema anyway
+            return dataSource;
+        }
         try {
             Flyway.configure()
                     .dataSource(dataSource)

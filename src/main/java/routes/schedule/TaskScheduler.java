@@ -78,8 +78,10 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
         if (!registered) {
             synchronized (this) {
                 if (!registered && !catalog.ids().isEmpty()) {
+                    // a call during start-up (a health probe) sees only the routes up so far: register again later
+                    boolean complete = catalog.allStarted();
                     register();
-                    registered = true;
+                    registered = complete;
                 }
             }
         }

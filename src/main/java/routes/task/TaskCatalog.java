@@ -74,6 +74,11 @@ public class TaskCatalog {
         return route.getGroup() != null && KINDS.contains(route.getGroup());
     }
 
+    /** True once every route has started (until then {@link #ids()} may still be growing). */
+    public boolean allStarted() {
+        return context.isStarted();
+    }
+
     public List<String> ids() {
         return context.getRoutes().stream()
                 .filter(TaskCatalog::isTask)
