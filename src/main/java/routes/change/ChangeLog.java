@@ -131,8 +131,7 @@ public class ChangeLog {
             Set<String> tried = new LinkedHashSet<>();
             List<Claimed> rows = new ArrayList<>();
             int locked = 0;
-            // start past the settled rows: every row SCAN can take is PENDING or SENDING, so none is below this
-            long after = firstOpenId(c, entityType) - 1;
+            long after = 0;
             // scan in pages larger than the batch: many rows of one entity must not cost a query each page
             int page = Math.max(limit, 1000);
             try (PreparedStatement scan = c.prepareStatement(SCAN);
@@ -200,21 +199,6 @@ public class ChangeLog {
             }
             return rows;
         });
-    }
-
-    /** The lowest id of a PENDING or SENDING row of the type (both found through change_log_pending), 1 if none. */
-    private static long firstOpenId(Connection c, String entityType) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT LEAST(COALESCE((SELECT MIN(id) FROM change_log WHERE state = 'PENDING' AND entity_type = ?), 9223372036854775807),
-                             COALESCE((SELECT MIN(id) FROM change_log WHERE state = 'SENDING' AND entity_type = ?), 9223372036854775807))""")) {
-            ps.setString(1, entityType);
-            ps.setString(2, entityType);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long first = rs.getLong(1);
-                return first == Long.MAX_VALUE ? 1 : first;
-            }
-        }
     }
 
     /**
