@@ -33,16 +33,23 @@ public class ChangeLog {
     }
 
     // one predicate, three uses: which rows may go now (a paused type still lets its DELETEs through)
+    // state and type as equalities and id as the range: served by change_log_pending (state, entity_type, id) in
+    // id order, so a claim reads only open rows (an OR over states made the planners read every row ever logged)
     private static final String SCAN = """
             SELECT id, entity_key, entity_scope
               FROM change_log c
-             WHERE c.entity_type = ?
-               AND (c.state = 'PENDING' OR (c.state = 'SENDING' AND c.claimed_at < ?))
+             WHERE c.state = 'PENDING'
+               AND c.entity_type = ?
+               AND c.id > ?
                AND (c.operation = 'DELETE'
                     OR NOT EXISTS (SELECT 1 FROM pause_switch p WHERE p.entity_type = c.entity_type AND p.paused))
-               AND c.id > ?
              ORDER BY c.id
              FETCH FIRST ? ROWS ONLY""";
+
+    // claims whose node died (lease run out) become open again before a scan
+    private static final String REOPEN_EXPIRED = """
+            UPDATE change_log SET state = 'PENDING', claimed_by = NULL, claimed_at = NULL
+             WHERE state = 'SENDING' AND entity_type = ? AND claimed_at < ?""";
 
     private static final String CLAIM_ENTITY = """
             SELECT id, entity_type, entity_key, entity_scope, operation, payload, attempts, created_at
@@ -134,6 +141,11 @@ public class ChangeLog {
             long after = 0;
             // scan in pages larger than the batch: many rows of one entity must not cost a query each page
             int page = Math.max(limit, 1000);
+            try (PreparedStatement reopen = c.prepareStatement(REOPEN_EXPIRED)) {
+                reopen.setString(1, entityType);
+                reopen.setObject(2, utc(expired));
+                reopen.executeUpdate();
+            }
             try (PreparedStatement scan = c.prepareStatement(SCAN);
                  PreparedStatement lock = c.prepareStatement(CLAIM_ENTITY)) {
                 scanning:
@@ -141,9 +153,8 @@ public class ChangeLog {
                     int seen = 0;
                     List<String[]> candidates = new ArrayList<>();
                     scan.setString(1, entityType);
-                    scan.setObject(2, utc(expired));
-                    scan.setLong(3, after);
-                    scan.setInt(4, page);
+                    scan.setLong(2, after);
+                    scan.setInt(3, page);
                     try (ResultSet rs = scan.executeQuery()) {
                         while (rs.next()) {
                             seen++;

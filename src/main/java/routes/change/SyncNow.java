@@ -64,7 +64,7 @@ public class SyncNow {
     private static final String COUNT = "SELECT COUNT(*)" + MATCHING;
     private static final String PAGE = "SELECT s.sku, s.location, s.quantity" + MATCHING + """
 
-               AND (s.sku > ? OR (s.sku = ? AND s.location > ?))
+               AND s.sku >= ? AND (s.sku > ? OR (s.sku = ? AND s.location > ?))
              ORDER BY s.sku, s.location
              FETCH FIRST ? ROWS ONLY""";
 
@@ -345,10 +345,12 @@ public class SyncNow {
         List<HubStock.Level> page = new ArrayList<>(pageSize);
         try (PreparedStatement ps = c.prepareStatement(PAGE)) {
             int next = bindFilter(ps, request.filter());
+            // the plain range bound lets the primary key seek to the cursor (the OR alone made every page a full scan)
             ps.setString(next, afterSku);
             ps.setString(next + 1, afterSku);
-            ps.setString(next + 2, afterLoc);
-            ps.setInt(next + 3, pageSize);
+            ps.setString(next + 2, afterSku);
+            ps.setString(next + 3, afterLoc);
+            ps.setInt(next + 4, pageSize);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     page.add(new HubStock.Level(rs.getString(1), rs.getString(2), rs.getInt(3)));

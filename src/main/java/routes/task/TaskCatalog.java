@@ -75,6 +75,7 @@ public class TaskCatalog {
         return route.getGroup() != null && KINDS.contains(route.getGroup());
     }
 
+
     public List<String> ids() {
         return context.getRoutes().stream()
                 .filter(TaskCatalog::isTask)
