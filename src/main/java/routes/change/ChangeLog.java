@@ -34,7 +34,8 @@ public class ChangeLog {
 
     // one predicate, three uses: which rows may go now (a paused type still lets its DELETEs through)
     // state and type as equalities and id as the range: served by change_log_pending (state, entity_type, id) in
-    // id order, so a claim reads only open rows (an OR over states made the planners read every row ever logged)
+    // id order, so a claim reads only the rows it returns (an OR over states made the planners read every row ever
+    // logged). ORDER BY names the index's columns: H2 only skips the sort then (state and type are fixed, so it is id order)
     private static final String SCAN = """
             SELECT id, entity_key, entity_scope
               FROM change_log c
@@ -43,7 +44,7 @@ public class ChangeLog {
                AND c.id > ?
                AND (c.operation = 'DELETE'
                     OR NOT EXISTS (SELECT 1 FROM pause_switch p WHERE p.entity_type = c.entity_type AND p.paused))
-             ORDER BY c.id
+             ORDER BY c.state, c.entity_type, c.id
              FETCH FIRST ? ROWS ONLY""";
 
     // claims whose node died (lease run out) become open again before a scan
