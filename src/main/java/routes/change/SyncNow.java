@@ -53,7 +53,9 @@ public class SyncNow {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String MATCHING = """
+    // the same filter in both (bind the same first ten parameters); whole statements, nothing pasted together
+    private static final String COUNT = """
+            SELECT COUNT(*)
               FROM stock_level s LEFT JOIN item i ON i.sku = s.sku
              WHERE (CAST(? AS VARCHAR(200)) IS NULL OR i.category = ?)
                AND (CAST(? AS VARCHAR(200)) IS NULL OR i.brand = ?)
@@ -61,9 +63,15 @@ public class SyncNow {
                AND (CAST(? AS INTEGER) IS NULL OR s.quantity < ?)
                AND (CAST(? AS TIMESTAMP WITH TIME ZONE) IS NULL OR s.updated_at >= ?)
                AND (i.deleted IS NULL OR i.deleted = FALSE)""";
-    private static final String COUNT = "SELECT COUNT(*)" + MATCHING;
-    private static final String PAGE = "SELECT s.sku, s.location, s.quantity" + MATCHING + """
-
+    private static final String PAGE = """
+            SELECT s.sku, s.location, s.quantity
+              FROM stock_level s LEFT JOIN item i ON i.sku = s.sku
+             WHERE (CAST(? AS VARCHAR(200)) IS NULL OR i.category = ?)
+               AND (CAST(? AS VARCHAR(200)) IS NULL OR i.brand = ?)
+               AND (CAST(? AS VARCHAR(50)) IS NULL OR s.location = ?)
+               AND (CAST(? AS INTEGER) IS NULL OR s.quantity < ?)
+               AND (CAST(? AS TIMESTAMP WITH TIME ZONE) IS NULL OR s.updated_at >= ?)
+               AND (i.deleted IS NULL OR i.deleted = FALSE)
                AND s.sku >= ? AND (s.sku > ? OR (s.sku = ? AND s.location > ?))
              ORDER BY s.sku, s.location
              FETCH FIRST ? ROWS ONLY""";

@@ -31,8 +31,19 @@ public class RunHistory {
     public record RunDetail(Run run, List<RunCounters.ItemError> errors) {
     }
 
-    private static final String COLUMNS = "id, task_id, run_trigger, status, started_at, ended_at, items_read, "
-            + "items_written, items_failed, items_total, message, cycle_id";
+    private static final String LIST = """
+            SELECT id, task_id, run_trigger, status, started_at, ended_at, items_read, items_written, items_failed, items_total, message, cycle_id
+              FROM task_run
+             WHERE (CAST(? AS VARCHAR(64)) IS NULL OR task_id = ?) AND (CAST(? AS VARCHAR(20)) IS NULL OR status = ?)
+             ORDER BY id DESC FETCH FIRST ? ROWS ONLY""";
+    private static final String ONE = """
+            SELECT id, task_id, run_trigger, status, started_at, ended_at, items_read, items_written, items_failed, items_total, message, cycle_id
+              FROM task_run WHERE id = ?""";
+    // up to five statuses, bound (unused places repeat the last one)
+    private static final String LATEST = """
+            SELECT id, task_id, run_trigger, status, started_at, ended_at, items_read, items_written, items_failed, items_total, message, cycle_id
+              FROM task_run WHERE task_id = ? AND status IN (?, ?, ?, ?, ?)
+             ORDER BY id DESC FETCH FIRST 1 ROWS ONLY""";
 
     private final DataSource hub;
     private final Clock clock;
@@ -157,9 +168,7 @@ public class RunHistory {
     /** Newest first; {@code task} and {@code status} are optional filters. */
     public List<Run> list(String task, String status, int limit) {
         return Tx.read(hub, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM task_run"
-                    + " WHERE (CAST(? AS VARCHAR(64)) IS NULL OR task_id = ?) AND (CAST(? AS VARCHAR(20)) IS NULL OR status = ?)"
-                    + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY")) {
+            try (PreparedStatement ps = c.prepareStatement(LIST)) {
                 ps.setString(1, task);
                 ps.setString(2, task);
                 ps.setString(3, status);
@@ -173,7 +182,7 @@ public class RunHistory {
     public Optional<RunDetail> get(long runId) {
         return Tx.read(hub, c -> {
             Run run;
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM task_run WHERE id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(ONE)) {
                 ps.setLong(1, runId);
                 List<Run> runs = readRuns(ps);
                 if (runs.isEmpty()) {
@@ -199,8 +208,7 @@ public class RunHistory {
     public Optional<Run> latest(String taskId, String... statuses) {
         return Tx.read(hub, c -> {
             // up to five statuses, bound (unused places repeat the last one)
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM task_run WHERE task_id = ?"
-                    + " AND status IN (?, ?, ?, ?, ?) ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")) {
+            try (PreparedStatement ps = c.prepareStatement(LATEST)) {
                 ps.setString(1, taskId);
                 for (int i = 0; i < 5; i++) {
                     ps.setString(i + 2, statuses[Math.min(i, statuses.length - 1)]);
