@@ -61,10 +61,14 @@ function local(iso) { return iso ? new Date(iso).toLocaleString() : '—'; }
 function status(text) { document.getElementById('status').textContent = text; }
 
 function progress(run) {
-  if (!run || run.status !== 'running' || !run.itemsTotal) return null;
+  if (!run || run.status !== 'running') return null;
   const done = run.itemsRead;
+  const seconds = Math.max(1, (Date.now() - Date.parse(run.startedAt)) / 1000);
+  if (!run.itemsTotal) {
+    // no total known (a push reads what arrives while it runs): what it has done so far, and how fast
+    return done > 0 ? el('span', { class: 'line progress' }, done + ' items so far · ' + Math.round(done / seconds) + '/s') : null;
+  }
   const pct = Math.min(100, Math.round(100 * done / run.itemsTotal));
-  const seconds = (Date.now() - Date.parse(run.startedAt)) / 1000;
   const eta = done > 0 ? Math.round(seconds * (run.itemsTotal - done) / done) : null;
   return el('div', { class: 'progress', title: done + ' / ' + run.itemsTotal + (eta !== null ? ', ETA ' + human(eta) : '') },
     el('div', { class: 'bar' }, el('div', { style: 'width:' + pct + '%' })),

@@ -1,7 +1,6 @@
 package routes.hub;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
@@ -59,14 +58,6 @@ public final class HubDatabase {
             throw new IllegalStateException("Migrating " + url + " failed: " + rootMessage(e), e);
         }
         return dataSource;
-    }
-
-    public static boolean isPostgres(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection()) {
-            return c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-        } catch (SQLException e) {
-            return false;
-        }
     }
 
     static String rootMessage(Throwable e) {

@@ -403,8 +403,4 @@ public class SandboxStorefront extends ServiceSupport {
             super(message);
         }
     }
-
-    List<ObjectNode> ordersSnapshot() {
-        return new ArrayList<>(orders.values());
-    }
 }

@@ -29,16 +29,41 @@ public final class RunCounters {
         this.runId = runId;
     }
 
+    /** Where progress goes while the run is going (the run history, for the dashboard's progress bar). */
+    public interface ProgressSink {
+        void progress(RunCounters counters);
+    }
+
+    private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
+    private volatile ProgressSink sink;
+    private volatile long lastReport = System.nanoTime() - PROGRESS_EVERY_NANOS; // the first movement reports at once
+
+    /** Reports progress to {@code sink} at most once a second while the counts move. */
+    public void reportProgressTo(ProgressSink sink) {
+        this.sink = sink;
+    }
+
+    private void moved() {
+        ProgressSink s = sink;
+        long now = System.nanoTime();
+        if (s != null && now - lastReport >= PROGRESS_EVERY_NANOS) {
+            lastReport = now;
+            s.progress(this);
+        }
+    }
+
     public long runId() {
         return runId;
     }
 
     public void read(int n) {
         read.addAndGet(n);
+        moved();
     }
 
     public void written(int n) {
         written.addAndGet(n);
+        moved();
     }
 
     public void failed(String itemKey, String field, String message) {

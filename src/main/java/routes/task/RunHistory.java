@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -229,9 +228,5 @@ public class RunHistory {
             }
         }
         return runs;
-    }
-
-    public static Instant parse(String iso) {
-        return iso == null ? null : Instant.parse(iso);
     }
 }

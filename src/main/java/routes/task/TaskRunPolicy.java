@@ -77,7 +77,9 @@ public class TaskRunPolicy extends RoutePolicySupport {
             runId = history.start(taskId, trigger, exchange.getMessage().getHeader(CYCLE_ID, Long.class));
         }
         exchange.setProperty(TASK_ID, taskId);
-        exchange.setProperty(COUNTERS, new RunCounters(runId));
+        RunCounters counters = new RunCounters(runId);
+        counters.reportProgressTo(c -> history.progress(c.runId(), c));
+        exchange.setProperty(COUNTERS, counters);
     }
 
     @Override

@@ -143,6 +143,8 @@ class DashboardBrowserTest {
         tile("stock").findElement(By.cssSelector(".run-btn")).click();
 
         waitForTileState("stock-push", "running");
+        // the held push has claimed its first batch: its progress shows on the tile while it runs
+        wait.until(d -> tile("stock-push").getText().contains("items so far"));
         assertThat(runRows()).noneMatch(r -> r.contains("stock-push") && r.contains("800 / 800 / 0"));
         store.release();
 
