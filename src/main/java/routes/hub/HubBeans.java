@@ -158,7 +158,7 @@ public class HubBeans implements CamelConfiguration {
         registry.bind("taskTrigger", trigger);
         registry.bind("taskScheduler", scheduler);
         registry.bind("taskSequence", new TaskSequence(trigger, runs));
-        registry.bind("adminApi", new AdminApi(catalog, runs, deadLetters, scheduler, trigger));
+        registry.bind("adminApi", new AdminApi(catalog, runs, deadLetters, scheduler, trigger, clock));
         registry.bind("orderWebhook", new OrderWebhook(settings.optional(WebhookSignature.SETTING)
                 .filter(secret -> !secret.isBlank()).map(WebhookSignature::new).orElse(null), trigger));
         // which inventory drops were applied (name + content hash), kept beside the hub's H2 files across restarts

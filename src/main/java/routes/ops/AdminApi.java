@@ -33,7 +33,11 @@ public class AdminApi {
     private final TaskScheduler scheduler;
     private final TaskTrigger trigger;
 
-    public AdminApi(TaskCatalog tasks, RunHistory runs, DeadLetters deadLetters, TaskScheduler scheduler, TaskTrigger trigger) {
+    private final java.time.Clock clock;
+
+    public AdminApi(TaskCatalog tasks, RunHistory runs, DeadLetters deadLetters, TaskScheduler scheduler, TaskTrigger trigger,
+                    java.time.Clock clock) {
+        this.clock = clock;
         this.tasks = tasks;
         this.runs = runs;
         this.deadLetters = deadLetters;
@@ -106,7 +110,7 @@ public class AdminApi {
 
     public Map<String, Object> calendar(@Header("id") String id, @Header("from") String from, @Header("to") String to) {
         tasks.find(id).orElseThrow(() -> unknownTask(id));
-        Instant start = from == null || from.isBlank() ? Instant.now() : instant("from", from);
+        Instant start = from == null || from.isBlank() ? clock.instant() : instant("from", from);
         Instant end = to == null || to.isBlank() ? start.plus(Duration.ofHours(24)) : instant("to", to);
         if (!end.isAfter(start)) {
             throw ApiError.badRequest("to", to + " is not after from (" + start + ")");

@@ -264,9 +264,14 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
         if (row.isEmpty() || !"scheduled".equals(row.get().kind())) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
-        return planner.calendarPage(effective(row.get()), now, now.plus(Duration.ofDays(8))).fires().stream()
-                .filter(PlannedFire::runs).map(PlannedFire::at).findFirst();
+        Schedule effective = effective(row.get());
+        Instant horizon = clock.instant().plus(Duration.ofDays(8));
+        // walk the planned fires (the calendar's own steps) to the first outside a black-out: usually one or two
+        Optional<Instant> next = planner.nextPlanned(effective, clock.instant());
+        while (next.isPresent() && next.get().isBefore(horizon) && planner.blackoutAt(effective, next.get()).isPresent()) {
+            next = planner.nextPlanned(effective, next.get());
+        }
+        return next.filter(at -> at.isBefore(horizon));
     }
 
     @Override

@@ -52,4 +52,19 @@ class SchedulerClockTest {
         assertThat(stockRuns).containsOnly("skipped");
         assertThat(app.getJson("/api/v1/tasks/stock").path("task").path("state").asText()).isEqualTo("in black-out");
     }
+
+    @Test
+    void theNextRunShownIsTheCalendarsFirstRunningFireAfterTheBlackOut() throws Exception {
+        String next = app.getJson("/api/v1/tasks/stock").path("task").path("nextRun").asText();
+        JsonNode calendar = app.getJson("/api/v1/tasks/stock/calendar");
+        String firstRunning = null;
+        for (JsonNode fire : calendar.path("fires")) {
+            if (fire.path("runs").asBoolean()) {
+                firstRunning = fire.path("at").asText();
+                break;
+            }
+        }
+        assertThat(calendar.path("fires").get(0).path("runs").asBoolean()).as("the clock is inside the window").isFalse();
+        assertThat(next).isNotBlank().isEqualTo(firstRunning);
+    }
 }
