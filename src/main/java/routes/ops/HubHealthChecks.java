@@ -20,18 +20,25 @@ public final class HubHealthChecks {
     private HubHealthChecks() {
     }
 
-    /** The hub database answers. */
-    public static final class HubDatabase extends AbstractHealthCheck {
-        private final DataSource hub;
-
-        public HubDatabase(DataSource hub) {
-            super("synchub", "hub-database");
-            this.hub = hub;
+    /** SyncHub's checks say whether it can do its work now (readiness), never whether to restart it (liveness). */
+    abstract static class Readiness extends AbstractHealthCheck {
+        Readiness(String id) {
+            super("synchub", id);
         }
 
         @Override
-        public boolean isLiveness() {
+        public final boolean isLiveness() {
             return false;
+        }
+    }
+
+    /** The hub database answers. */
+    public static final class HubDatabase extends Readiness {
+        private final DataSource hub;
+
+        public HubDatabase(DataSource hub) {
+            super("hub-database");
+            this.hub = hub;
         }
 
         @Override
@@ -49,21 +56,16 @@ public final class HubHealthChecks {
     }
 
     /** The storefront answers an authenticated call (checked at most once a minute: it costs an API call). */
-    public static final class StorefrontReachable extends AbstractHealthCheck {
+    public static final class StorefrontReachable extends Readiness {
         private final Storefront storefront;
         private final Clock clock;
         private volatile Instant checkedAt = Instant.EPOCH;
         private volatile String problem = "not checked yet";
 
         public StorefrontReachable(Storefront storefront, Clock clock) {
-            super("synchub", "storefront");
+            super("storefront");
             this.storefront = storefront;
             this.clock = clock;
-        }
-
-        @Override
-        public boolean isLiveness() {
-            return false;
         }
 
         @Override
@@ -86,17 +88,12 @@ public final class HubHealthChecks {
     }
 
     /** Every scheduled task succeeded within its staleness limit. */
-    public static final class TaskFreshness extends AbstractHealthCheck {
+    public static final class TaskFreshness extends Readiness {
         private final Freshness freshness;
 
         public TaskFreshness(Freshness freshness) {
-            super("synchub", "task-freshness");
+            super("task-freshness");
             this.freshness = freshness;
-        }
-
-        @Override
-        public boolean isLiveness() {
-            return false;
         }
 
         @Override
