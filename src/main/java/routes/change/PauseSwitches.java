@@ -71,6 +71,18 @@ public class PauseSwitches {
         });
     }
 
+    /** Whether changes of one type are held now (one indexed read, no held-change count). */
+    public boolean isPaused(String entityType) {
+        return Tx.read(hub, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT paused FROM pause_switch WHERE entity_type = ?")) {
+                ps.setString(1, entityType);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getBoolean(1);
+                }
+            }
+        });
+    }
+
     public Pause get(String entityType) {
         return list().stream().filter(p -> p.entityType().equals(entityType)).findFirst().orElseThrow();
     }

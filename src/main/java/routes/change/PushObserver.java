@@ -9,5 +9,9 @@ public interface PushObserver {
 
     void pushed(String entityType, List<Instant> changedAt);
 
+    /** Items the storefront took that were not changes (a Sync Now sends current levels): counted, no latency. */
+    default void synced(String entityType, int items) {
+    }
+
     PushObserver NONE = (type, changedAt) -> { };
 }

@@ -81,8 +81,17 @@ public class SyncNow {
     private final ChangeLog changeLog;
     private final TaskTrigger trigger;
     private final int pageSize;
+    private final PauseSwitches pauses;
+    private final SyncNowDelivery delivery;
 
-    public SyncNow(DataSource hub, Clock clock, ChangeLog changeLog, TaskTrigger trigger, int pageSize) {
+    /**
+     * @param delivery sends pages straight to the storefront; null makes every page a change-log row per level for
+     *                 stock-push (as when inventory is paused)
+     */
+    public SyncNow(DataSource hub, Clock clock, ChangeLog changeLog, TaskTrigger trigger, int pageSize,
+                   PauseSwitches pauses, SyncNowDelivery delivery) {
+        this.pauses = pauses;
+        this.delivery = delivery;
         this.hub = hub;
         this.clock = clock;
         this.changeLog = changeLog;
@@ -257,6 +266,7 @@ public class SyncNow {
             finish(id, "failed", "the stored request cannot be read: " + e.getMessage());
             return;
         }
+        boolean directly = true;
         try {
             if (total == null) {
                 long counted = Tx.read(hub, c -> count(c, request));
@@ -271,25 +281,16 @@ public class SyncNow {
                 if (page.isEmpty()) {
                     break;
                 }
-                HubStock.Level last = page.get(page.size() - 1);
-                Tx.inTransaction(hub, c -> {
-                    write(c, page);
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "UPDATE sync_now_job SET done = done + ?, cursor_sku = ?, cursor_loc = ? WHERE id = ?")) {
-                        ps.setInt(1, page.size());
-                        ps.setString(2, last.sku());
-                        ps.setString(3, last.location());
-                        ps.setLong(4, id);
-                        ps.executeUpdate();
-                    }
-                    return null;
-                });
-                run.read(page.size());
-                run.written(page.size());
-                cursorSku = last.sku();
-                cursorLoc = last.location();
-                // pushing starts while the job still streams; triggers during a push collapse into one follow-up
-                trigger.fire("stock-push", "event");
+                boolean direct = directly && delivery != null && !pauses.isPaused(EntityTypes.INVENTORY);
+                SyncNowDelivery.Outcome outcome = direct ? sendDirectly(page) : null;
+                settlePage(id, page, outcome, run);
+                cursorSku = page.get(page.size() - 1).sku();
+                cursorLoc = page.get(page.size() - 1).location();
+                if (outcome != null && outcome.failing()) {
+                    directly = false;
+                    run.note("the storefront failed during Sync Now job " + id + " (" + outcome.problem()
+                            + "); the rest of the job goes through the change log and stock-push's retries");
+                }
             }
             finish(id, "done", null);
         } catch (RuntimeException e) {
@@ -298,14 +299,71 @@ public class SyncNow {
         }
     }
 
-    private void write(Connection c, List<HubStock.Level> page) throws SQLException {
-        List<Change> changes = new ArrayList<>(page.size());
+    /** One page's transaction: its history or change-log rows, and the job's cursor after it. */
+    private void settlePage(long id, List<HubStock.Level> page, SyncNowDelivery.Outcome outcome, RunCounters run) {
+        HubStock.Level last = page.get(page.size() - 1);
+        boolean logged = Tx.inTransaction(hub, c -> {
+            boolean any = outcome == null ? logForStockPush(c, page) : settle(c, id, outcome, run.runId());
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE sync_now_job SET done = done + ?, cursor_sku = ?, cursor_loc = ? WHERE id = ?")) {
+                ps.setInt(1, page.size());
+                ps.setString(2, last.sku());
+                ps.setString(3, last.location());
+                ps.setLong(4, id);
+                ps.executeUpdate();
+            }
+            return any;
+        });
+        run.read(page.size());
+        run.written(page.size());
+        if (logged) {
+            // pushing starts while the job still streams; triggers during a push collapse into one follow-up
+            trigger.fire("stock-push", "event");
+        }
+    }
+
+    /** The fallback (inventory paused, or the storefront failing): a change-log row per level for stock-push. */
+    private boolean logForStockPush(Connection c, List<HubStock.Level> page) throws SQLException {
+        changeLog.appendAll(c, changes(page));
+        enableAutoSync(c, page);
+        return true;
+    }
+
+    /** Auto Sync is turned on (committed) before the page goes, so a change made while it is in flight is logged. */
+    private SyncNowDelivery.Outcome sendDirectly(List<HubStock.Level> page) {
+        Tx.inTransaction(hub, c -> {
+            enableAutoSync(c, page);
+            return null;
+        });
+        return delivery.send(page);
+    }
+
+    /**
+     * After the storefront took (some of) a page: its history, and change-log rows for what could not go and for what
+     * changed while the page was in flight, so stock-push sends the current value last. True when rows were logged.
+     */
+    private boolean settle(Connection c, long jobId, SyncNowDelivery.Outcome outcome, long runId) throws SQLException {
+        delivery.history(c, outcome.sent(), jobId, runId);
+        List<Change> again = new ArrayList<>(changes(outcome.handedOver()));
+        again.addAll(delivery.changedSince(c, outcome.sent()));
+        changeLog.appendAll(c, again);
+        return !again.isEmpty();
+    }
+
+    private static List<Change> changes(List<HubStock.Level> levels) {
+        List<Change> changes = new ArrayList<>(levels.size());
+        for (HubStock.Level level : levels) {
+            changes.add(Change.stock(level.sku(), level.location(), level.quantity(), SyncNowDelivery.ORIGIN));
+        }
+        return changes;
+    }
+
+    /** A Sync Now turns Auto Sync on for its SKUs (as in the seed). */
+    private void enableAutoSync(Connection c, List<HubStock.Level> page) throws SQLException {
         Set<String> skus = new LinkedHashSet<>();
         for (HubStock.Level level : page) {
-            changes.add(Change.stock(level.sku(), level.location(), level.quantity(), "sync-now"));
             skus.add(level.sku());
         }
-        changeLog.appendAll(c, changes);
         Instant now = clock.instant();
         try (PreparedStatement up = c.prepareStatement(
                 "UPDATE auto_sync SET enabled = TRUE, updated_at = ? WHERE sku = ? AND enabled = FALSE");

@@ -49,6 +49,7 @@ import routes.change.HubStock;
 import routes.change.LocationMap;
 import routes.change.PauseSwitches;
 import routes.change.SyncNow;
+import routes.change.SyncNowDelivery;
 import routes.change.StockPush;
 import routes.ops.AdminApi;
 import routes.ops.ApiErrors;
@@ -137,8 +138,7 @@ public class HubBeans implements CamelConfiguration {
                 settings.integer("synchub.backoffice.page-size", 1000, 1, 100_000));
         registry.bind("stockPull", new StockPull(incremental, hubStock));
         registry.bind("stockPush", new StockPush(changeLog, hubStock, deadLetters, storefront,
-                LocationMap.parse(settings.string("synchub.storefront.locations", "MAIN=1,OUTLET=2")), hub, clock,
-                settings.integer("synchub.stock.batch-size", 500, 1, 2000),
+                locations(settings), hub, clock, stockBatchSize(settings),
                 settings.integer("synchub.push.max-attempts", 8, 1, 100)));
 
         bindSyncTasks(registry, settings, incremental, changeLog, deadLetters, backOffice, storefront, hub, watermarks, clock);
@@ -187,6 +187,7 @@ public class HubBeans implements CamelConfiguration {
         HubMetrics metrics = new HubMetrics(clock);
         taskPolicy.setObserver(metrics);
         registry.lookupByNameAndType("stockPush", StockPush.class).setObserver(metrics);
+        registry.lookupByNameAndType("syncNowDelivery", SyncNowDelivery.class).setObserver(metrics);
         JmxControls jmx = new JmxControls(context, catalog, scheduler, trigger, registry.lookupByNameAndType("changeApi", ChangeApi.class));
         context.addService(jmx);
         context.addStartupListener(new ExtendedStartupListener() {
@@ -228,12 +229,23 @@ public class HubBeans implements CamelConfiguration {
         registry.bind("skuMetrics", new SkuMetrics(hub, clock, settings.integer("synchub.metrics.days", 30, 1, 366)));
     }
 
+    private static LocationMap locations(Settings settings) {
+        return LocationMap.parse(settings.string("synchub.storefront.locations", "MAIN=1,OUTLET=2"));
+    }
+
+    private static int stockBatchSize(Settings settings) {
+        return settings.integer("synchub.stock.batch-size", 500, 1, 2000);
+    }
+
     /** Pauses, manual adjustments, products and Sync Now (the change pipeline's beans and its admin API). */
     private static void changePipeline(Registry registry, Settings settings, HikariDataSource hub, Clock clock,
                                        ChangeLog changeLog, HubStock hubStock, TaskTrigger trigger, TaskCatalog catalog) {
         PauseSwitches pauses = new PauseSwitches(hub, clock);
+        SyncNowDelivery delivery = new SyncNowDelivery(registry.lookupByNameAndType("storefront", Storefront.class),
+                locations(settings), clock, stockBatchSize(settings));
         SyncNow syncNow = new SyncNow(hub, clock, changeLog, trigger,
-                settings.integer("synchub.sync-now.page-size", 1000, 1, 100_000));
+                settings.integer("synchub.sync-now.page-size", 5000, 1, 100_000), pauses, delivery);
+        registry.bind("syncNowDelivery", delivery);
         registry.bind("pauseSwitches", pauses);
         registry.bind("syncNow", syncNow);
         ChangeApi changeApi = new ChangeApi(hub, pauses, hubStock, registry.lookupByNameAndType("stockPush", StockPush.class),

@@ -80,4 +80,14 @@ public class HubMetrics implements RunObserver, PushObserver {
         Counter.builder("synchub.items.pushed").description("Items the storefront acknowledged")
                 .tag("entity_type", entityType).register(r).increment(changedAt.size());
     }
+
+    @Override
+    public void synced(String entityType, int items) {
+        MeterRegistry r = registry;
+        if (r == null) {
+            return;
+        }
+        Counter.builder("synchub.items.pushed").description("Items the storefront acknowledged")
+                .tag("entity_type", entityType).register(r).increment(items);
+    }
 }
