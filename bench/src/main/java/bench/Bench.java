@@ -180,7 +180,7 @@ public final class Bench {
                         "POST /api/v1/sync-now {all}; batch-size " + config.batch()));
                 await(Duration.ofMinutes(1), () -> "done".equals(app.getJson("/api/v1/sync-now/" + job).path("state").asText()));
             }
-            Thread.sleep(300);
+            awaitPushesSettled(app, hub);
             check(sink.items() == skus, name + " synchub sent " + sink.items() + " items for " + skus + " SKUs");
         } finally {
             deleteTree(dir);
@@ -289,7 +289,7 @@ public final class Bench {
                 check(app.send("DELETE", "/api/v1/pauses/inventory", null).statusCode() / 100 == 2, "resume inventory");
                 await(Duration.ofMinutes(5), () -> sink.items() >= skus && count(hub, "change_log WHERE state IN ('PENDING', 'SENDING')") == 0);
                 long ms = (sink.lastArrival() - t0) / 1_000_000;
-                Thread.sleep(500);
+                awaitPushesSettled(app, hub);
                 add(Result.of(name, "synchub", changes, ms, sink.calls(), sink.items(), m,
                         "DELETE /api/v1/pauses/inventory; expected " + Report.count(skus) + " items in "
                                 + ((skus + config.batch() - 1) / config.batch()) + " calls"));
@@ -548,6 +548,22 @@ public final class Bench {
     /** A condition that may throw: polled, exceptions propagate. */
     interface Check {
         boolean ok() throws Exception;
+    }
+
+    /**
+     * Waits until nothing more can reach the sink: no sync-now or stock-push exchange in flight or queued and no change
+     * row open, so a count checked afterwards would also catch a late duplicate.
+     */
+    private static void awaitPushesSettled(RunningSyncHub app, DataSource hub) throws Exception {
+        org.apache.camel.spi.InflightRepository inflight = app.context().getInflightRepository();
+        await(Duration.ofMinutes(1), () -> inflight.size("sync-now") == 0 && queueEmpty(app, "sync-now")
+                && inflight.size("stock-push") == 0 && queueEmpty(app, "stock-push")
+                && count(hub, "change_log WHERE state IN ('PENDING', 'SENDING')") == 0);
+    }
+
+    private static boolean queueEmpty(RunningSyncHub app, String task) {
+        return app.context().getEndpoint(TaskTrigger.inputUri(task), org.apache.camel.component.seda.SedaEndpoint.class)
+                .getQueue().isEmpty();
     }
 
     private static void await(Duration max, Check condition) throws Exception {
