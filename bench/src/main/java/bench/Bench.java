@@ -487,10 +487,12 @@ public final class Bench {
     }
 
     static void createBackOffice(DataSource bo) throws SQLException {
-        // the sandbox back office's bo_stock (db/sandbox), which sandbox-queries.properties reads
+        // the sandbox back office's bo_stock (db/sandbox and db/sandbox-h2), which sandbox-queries.properties reads
         exec(bo, "CREATE TABLE IF NOT EXISTS bo_stock (sku VARCHAR(100) NOT NULL, location VARCHAR(50) NOT NULL,"
                 + " quantity INTEGER NOT NULL, updated_at TIMESTAMP WITH TIME ZONE NOT NULL, PRIMARY KEY (sku, location))");
         exec(bo, "CREATE INDEX IF NOT EXISTS bo_stock_changed ON bo_stock (updated_at, sku, location)");
+        exec(bo, "ALTER TABLE bo_stock ADD COLUMN IF NOT EXISTS row_key VARCHAR(151) GENERATED ALWAYS AS (sku || '@' || location)");
+        exec(bo, "CREATE INDEX IF NOT EXISTS bo_stock_watermark ON bo_stock (updated_at, row_key)");
     }
 
     private static void fillBackOffice(DataSource bo, int rows) throws SQLException {

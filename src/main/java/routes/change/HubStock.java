@@ -7,7 +7,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +31,8 @@ public class HubStock {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(HubStock.class);
+    private static final String AUTO_SYNC_FLAGS = "SELECT sku, enabled FROM auto_sync WHERE sku = ANY (?)";
+    private static final String AUTO_SYNC_NEW = "INSERT INTO auto_sync (sku, enabled, updated_at) VALUES (?, ?, ?)";
 
     /** How a manual adjustment reads its quantity. */
     public enum Mode { ABSOLUTE, RELATIVE }
@@ -117,9 +124,10 @@ public class HubStock {
                 }
             }
         }
+        Map<String, Boolean> autoSync = autoSync(c, changed.stream().map(Level::sku).toList(), origin, now);
         List<Change> changes = new ArrayList<>();
         for (Level level : changed) {
-            if (autoSync(c, level.sku(), origin, now)) {
+            if (autoSync.get(level.sku())) {
                 changes.add(Change.stock(level.sku(), level.location(), level.quantity(), origin.key()));
             }
         }
@@ -127,24 +135,41 @@ public class HubStock {
         return changed;
     }
 
-    /** The SKU's Auto Sync flag; a SKU seen for the first time gets the rule for how it was created. */
-    public boolean autoSync(Connection c, String sku, AutoSyncRules.CreatedBy origin, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT enabled FROM auto_sync WHERE sku = ?")) {
-            ps.setString(1, sku);
+    /**
+     * The Auto Sync flags of {@code skus}: one read for all of them (a bound array, which H2 and PostgreSQL both look
+     * up through the primary key); SKUs seen for the first time get the rule for how they were created, inserted in
+     * one batch.
+     */
+    public Map<String, Boolean> autoSync(Connection c, Collection<String> skus, AutoSyncRules.CreatedBy origin,
+                                         Instant now) throws SQLException {
+        Map<String, Boolean> flags = new HashMap<>();
+        if (skus.isEmpty()) {
+            return flags;
+        }
+        Set<String> wanted = new LinkedHashSet<>(skus);
+        try (PreparedStatement ps = c.prepareStatement(AUTO_SYNC_FLAGS)) {
+            ps.setArray(1, c.createArrayOf("VARCHAR", wanted.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return rs.getBoolean(1);
+                while (rs.next()) {
+                    flags.put(rs.getString(1), rs.getBoolean(2));
                 }
             }
         }
-        boolean enabled = rules.enabledFor(origin);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO auto_sync (sku, enabled, updated_at) VALUES (?, ?, ?)")) {
-            ps.setString(1, sku);
-            ps.setBoolean(2, enabled);
-            ps.setObject(3, utc(now));
-            ps.executeUpdate();
+        wanted.removeAll(flags.keySet());
+        if (!wanted.isEmpty()) {
+            boolean enabled = rules.enabledFor(origin);
+            try (PreparedStatement ps = c.prepareStatement(AUTO_SYNC_NEW)) {
+                for (String sku : wanted) {
+                    ps.setString(1, sku);
+                    ps.setBoolean(2, enabled);
+                    ps.setObject(3, utc(now));
+                    ps.addBatch();
+                    flags.put(sku, enabled);
+                }
+                ps.executeBatch();
+            }
         }
-        return enabled;
+        return flags;
     }
 
     /** The hub's current quantity, or null when the hub has no level for that SKU and location. */

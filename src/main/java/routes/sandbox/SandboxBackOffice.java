@@ -51,9 +51,16 @@ public class SandboxBackOffice extends ServiceSupport {
         this.period = period;
     }
 
-    /** The Flyway location of the sandbox schema for a back-office JDBC URL (MariaDB has its own, without zoned timestamps). */
-    public static String migrationsFor(String jdbcUrl) {
-        return isMariaDb(jdbcUrl) ? "classpath:db/sandbox-mariadb" : "classpath:db/sandbox";
+    /**
+     * The Flyway locations of the sandbox schema for a back-office JDBC URL: MariaDB has its own (without zoned
+     * timestamps); H2 and PostgreSQL share db/sandbox and differ in how they declare a generated column.
+     */
+    public static String[] migrationsFor(String jdbcUrl) {
+        if (isMariaDb(jdbcUrl)) {
+            return new String[] {"classpath:db/sandbox-mariadb"};
+        }
+        return new String[] {"classpath:db/sandbox",
+                jdbcUrl.startsWith("jdbc:postgresql:") ? "classpath:db/sandbox-postgresql" : "classpath:db/sandbox-h2"};
     }
 
     /** The sandbox's named queries for a back-office JDBC URL (H2 and PostgreSQL share one file). */

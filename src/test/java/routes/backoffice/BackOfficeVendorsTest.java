@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TimeZone;
 import java.util.stream.Stream;
 
@@ -102,6 +104,39 @@ class BackOfficeVendorsTest {
         assertThat(count(hub, "SELECT quantity FROM stock_level WHERE sku = 'SBX-042-R1' AND location = 'OUTLET'")).isEqualTo(99);
         assertThat(watermark("stock")).isEqualTo(LATER);
         assertThat(run(pull, "stock").read()).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("backOffices")
+    void everyIncrementalQueryReadsRowsSharingOneTimestampExactlyOnceAcrossPages(TestDatabases.Kind kind) throws Exception {
+        start(kind, 7);
+        // the sandbox seeds every row at one updated_at; three rows of each table move past it, so pages cross from
+        // the rows at the watermark's timestamp to the rows after it
+        execute(erp, "UPDATE bo_stock SET updated_at = ? WHERE sku IN ('SBX-001-R1', 'SBX-050-W4')", LATER);
+        execute(erp, "UPDATE bo_item SET updated_at = ? WHERE sku IN ('SBX-002', 'SBX-002-B2', 'SBX-099-R1')", LATER);
+        execute(erp, "UPDATE bo_image SET updated_at = ? WHERE sku IN ('SBX-003', 'SBX-004', 'SBX-098')", LATER);
+        execute(erp, "UPDATE bo_invoice SET updated_at = ? WHERE invoice_no IN ('INV-00002', 'INV-00003', 'INV-00049')", LATER);
+        execute(erp, "UPDATE bo_purchase_order SET updated_at = ? WHERE po_no IN ('PO-0001', 'PO-0003')", LATER);
+        Map<String, String> rowsOf = Map.of(
+                "stock.changed", "SELECT COUNT(*) FROM bo_stock",
+                "items-list.changed", "SELECT COUNT(*) FROM bo_item",
+                "images.changed", "SELECT COUNT(*) FROM bo_image",
+                "invoices.changed", "SELECT COUNT(*) FROM bo_invoice",
+                "purchase-orders.changed", "SELECT COUNT(*) FROM bo_purchase_order p"
+                        + " LEFT JOIN bo_purchase_order_line l ON l.po_no = p.po_no");
+        IncrementalPull incremental = incremental(7);
+        for (Map.Entry<String, String> query : rowsOf.entrySet()) {
+            List<String> keys = new ArrayList<>();
+            RunCounters run = new RunCounters(1);
+            incremental.pull("keys-" + query.getKey(), query.getKey(), rs -> rs.getString("row_key"), (c, page) -> {
+                keys.addAll(page);
+                return page.size();
+            }, run);
+            long rows = count(erp, query.getValue());
+            assertThat(rows).as(query.getKey()).isGreaterThan(14);
+            assertThat(keys).as(query.getKey() + ": every row once, in pages of 7").hasSize((int) rows).doesNotHaveDuplicates();
+            assertThat(watermark("keys-" + query.getKey())).as(query.getKey()).isEqualTo(LATER);
+        }
     }
 
     @ParameterizedTest

@@ -44,7 +44,7 @@ class StockFlowTest {
 
     void start(TestDatabases.Kind kind, String locations) throws Exception {
         hub = TestDatabases.hub(kind);
-        erp = TestDatabases.open(TestDatabases.Kind.H2, "classpath:db/sandbox");
+        erp = TestDatabases.backOffice(TestDatabases.Kind.H2);
         backOffice = new SandboxBackOffice(erp, clock, false, Duration.ofSeconds(5));
         backOffice.start();
         store = new SandboxStorefront("127.0.0.1", 0, "test-token", clock, false, Duration.ofSeconds(5));

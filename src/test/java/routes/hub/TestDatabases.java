@@ -44,7 +44,16 @@ public final class TestDatabases {
 
     /** A sandbox back office (schema only, not seeded) of the given kind, in a fresh database or schema. */
     public static HikariDataSource backOffice(Kind kind) {
-        return open(kind, kind == Kind.MARIADB ? "classpath:db/sandbox-mariadb" : "classpath:db/sandbox");
+        return open(kind, sandboxMigrations(kind));
+    }
+
+    /** The Flyway locations of the sandbox back office's schema on a database of the given kind. */
+    public static String[] sandboxMigrations(Kind kind) {
+        return switch (kind) {
+            case H2 -> new String[] {"classpath:db/sandbox", "classpath:db/sandbox-h2"};
+            case POSTGRES -> new String[] {"classpath:db/sandbox", "classpath:db/sandbox-postgresql"};
+            case MARIADB -> new String[] {"classpath:db/sandbox-mariadb"};
+        };
     }
 
     /** The sandbox queries file for a back office of the given kind. */

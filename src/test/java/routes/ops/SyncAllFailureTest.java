@@ -36,7 +36,7 @@ class SyncAllFailureTest {
         String url = TestDatabases.postgresUrlWithFreshSchema();
         String schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
         backOffice = HubDatabase.open("test-backoffice", "test", TestDatabases.PG_URL, TestDatabases.PG_USER, "", 2,
-                schema, "classpath:db/sandbox");
+                schema, TestDatabases.sandboxMigrations(TestDatabases.Kind.POSTGRES));
         Path queries = TestDatabases.tempDir().resolve("broken-queries.properties");
         String sandbox;
         try (var in = SyncAllFailureTest.class.getClassLoader().getResourceAsStream("backoffice/sandbox-queries.properties")) {
