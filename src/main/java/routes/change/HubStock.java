@@ -172,6 +172,50 @@ public class HubStock {
         return flags;
     }
 
+    /**
+     * Turns Auto Sync on for {@code skus} (a Sync Now does): one read of their flags, then only the SKUs switched off
+     * are updated and only those without a flag get one.
+     */
+    public static void enableAutoSync(Connection c, Collection<String> skus, Instant now) throws SQLException {
+        if (skus.isEmpty()) {
+            return;
+        }
+        Set<String> missing = new LinkedHashSet<>(skus);
+        List<String> off = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(AUTO_SYNC_FLAGS)) {
+            ps.setArray(1, c.createArrayOf("VARCHAR", missing.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    missing.remove(rs.getString(1));
+                    if (!rs.getBoolean(2)) {
+                        off.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        if (!off.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE auto_sync SET enabled = TRUE, updated_at = ? WHERE sku = ?")) {
+                for (String sku : off) {
+                    ps.setObject(1, utc(now));
+                    ps.setString(2, sku);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        if (!missing.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(AUTO_SYNC_NEW)) {
+                for (String sku : missing) {
+                    ps.setString(1, sku);
+                    ps.setBoolean(2, true);
+                    ps.setObject(3, utc(now));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
     /** The hub's current quantity, or null when the hub has no level for that SKU and location. */
     public Integer quantity(Connection c, String sku, String location) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT quantity FROM stock_level WHERE sku = ? AND location = ?")) {

@@ -364,24 +364,7 @@ public class SyncNow {
         for (HubStock.Level level : page) {
             skus.add(level.sku());
         }
-        Instant now = clock.instant();
-        try (PreparedStatement up = c.prepareStatement(
-                "UPDATE auto_sync SET enabled = TRUE, updated_at = ? WHERE sku = ? AND enabled = FALSE");
-             PreparedStatement in = c.prepareStatement("""
-                     INSERT INTO auto_sync (sku, enabled, updated_at)
-                     SELECT ?, TRUE, ? WHERE NOT EXISTS (SELECT 1 FROM auto_sync WHERE sku = ?)""")) {
-            for (String sku : skus) {
-                up.setObject(1, utc(now));
-                up.setString(2, sku);
-                up.addBatch();
-                in.setString(1, sku);
-                in.setObject(2, utc(now));
-                in.setString(3, sku);
-                in.addBatch();
-            }
-            up.executeBatch();
-            in.executeBatch();
-        }
+        HubStock.enableAutoSync(c, skus, clock.instant());
     }
 
     private long count(Connection c, Request request) throws SQLException {
