@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -52,14 +53,15 @@ public class ChangeLog {
             UPDATE change_log SET state = 'PENDING', claimed_by = NULL, claimed_at = NULL
              WHERE state = 'SENDING' AND entity_type = ? AND claimed_at < ?""";
 
-    private static final String CLAIM_ENTITY = """
+    // the rows of a set of entities, locked; rows of the keys' other scopes are filtered out by the caller
+    private static final String CLAIM_ENTITIES = """
             SELECT id, entity_type, entity_key, entity_scope, operation, payload, attempts, created_at
               FROM change_log c
              WHERE c.entity_type = ?
+               AND c.entity_key = ANY (?)
                AND (c.state = 'PENDING' OR (c.state = 'SENDING' AND c.claimed_at < ?))
                AND (c.operation = 'DELETE'
                     OR NOT EXISTS (SELECT 1 FROM pause_switch p WHERE p.entity_type = c.entity_type AND p.paused))
-               AND c.entity_key = ? AND c.entity_scope = ?
              ORDER BY c.id
              FOR UPDATE SKIP LOCKED""";
 
@@ -148,35 +150,34 @@ public class ChangeLog {
                 reopen.executeUpdate();
             }
             try (PreparedStatement scan = c.prepareStatement(SCAN);
-                 PreparedStatement lock = c.prepareStatement(CLAIM_ENTITY)) {
-                scanning:
+                 PreparedStatement lock = c.prepareStatement(CLAIM_ENTITIES)) {
                 while (locked < limit) {
                     int seen = 0;
-                    List<String[]> candidates = new ArrayList<>();
+                    boolean full = false;
+                    List<String> candidates = new ArrayList<>();
                     scan.setString(1, entityType);
                     scan.setLong(2, after);
                     scan.setInt(3, page);
                     try (ResultSet rs = scan.executeQuery()) {
                         while (rs.next()) {
+                            String entity = entity(rs.getString(2), rs.getString(3));
+                            if (!tried.contains(entity)) {
+                                if (candidates.size() == limit - locked) {
+                                    // enough candidates: the next scan (if some could not be locked) starts here
+                                    full = true;
+                                    break;
+                                }
+                                tried.add(entity);
+                                candidates.add(entity);
+                            }
                             seen++;
                             after = rs.getLong(1);
-                            if (tried.add(entity(rs.getString(2), rs.getString(3)))) {
-                                candidates.add(new String[] {rs.getString(2), rs.getString(3)});
-                            }
                         }
                     }
-                    for (String[] candidate : candidates) {
-                        lock.setString(1, entityType);
-                        lock.setObject(2, utc(expired));
-                        lock.setString(3, candidate[0]);
-                        lock.setString(4, candidate[1]);
-                        int before = rows.size();
-                        readClaimed(lock, rows);
-                        if (rows.size() > before && ++locked >= limit) {
-                            break scanning;
-                        }
+                    if (!candidates.isEmpty()) {
+                        locked += lockEntities(lock, entityType, expired, candidates, rows);
                     }
-                    if (seen < page) {
+                    if (!full && seen < page) {
                         break;
                     }
                 }
@@ -211,6 +212,30 @@ public class ChangeLog {
             }
             return rows;
         });
+    }
+
+    /** Locks the sendable rows of {@code entities} (one statement); returns how many of them had any. */
+    private static int lockEntities(PreparedStatement lock, String entityType, Instant expired, List<String> entities,
+                                    List<Claimed> into) throws SQLException {
+        Set<String> wanted = new HashSet<>(entities);
+        Set<String> keys = new LinkedHashSet<>();
+        for (String entity : entities) {
+            keys.add(entity.substring(0, entity.indexOf('\u0000')));
+        }
+        lock.setString(1, entityType);
+        lock.setArray(2, lock.getConnection().createArrayOf("VARCHAR", keys.toArray()));
+        lock.setObject(3, utc(expired));
+        List<Claimed> found = new ArrayList<>();
+        readClaimed(lock, found);
+        Set<String> got = new HashSet<>();
+        for (Claimed row : found) {
+            String entity = entity(row.entityKey(), row.scope());
+            if (wanted.contains(entity)) {
+                into.add(row);
+                got.add(entity);
+            }
+        }
+        return got.size();
     }
 
     /**

@@ -5,10 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import routes.storefront.Storefront;
 
@@ -34,11 +37,9 @@ public class StockConsolidation {
         }
     }
 
-    private final HubStock hubStock;
     private final LocationMap locations;
 
-    public StockConsolidation(HubStock hubStock, LocationMap locations) {
-        this.hubStock = hubStock;
+    public StockConsolidation(LocationMap locations) {
         this.locations = locations;
     }
 
@@ -54,7 +55,15 @@ public class StockConsolidation {
     /** The consolidated items for one batch of rows (id order), reading the hub's current state. */
     public List<Item> plan(Connection c, List<ChangeLog.Claimed> rows) throws SQLException {
         List<Item> items = new ArrayList<>();
-        for (List<ChangeLog.Claimed> group : byEntity(rows).values()) {
+        Map<String, List<ChangeLog.Claimed>> groups = byEntity(rows);
+        Set<String> skus = new HashSet<>();
+        for (ChangeLog.Claimed row : rows) {
+            skus.add(row.entityKey());
+        }
+        // the batch's Auto Sync flags and current levels in two reads (not two per entity)
+        Set<String> autoSyncOff = autoSyncOff(c, skus);
+        Map<String, Integer> levels = levels(c, skus);
+        for (List<ChangeLog.Claimed> group : groups.values()) {
             ChangeLog.Claimed newest = group.get(group.size() - 1);
             List<ChangeLog.Claimed> older = List.copyOf(group.subList(0, group.size() - 1));
             String sku = newest.entityKey();
@@ -71,12 +80,12 @@ public class StockConsolidation {
                         new Storefront.StockItem(locationId.getAsLong(), sku, 0), null));
                 continue;
             }
-            if (!autoSyncOn(c, sku)) {
+            if (autoSyncOff.contains(sku)) {
                 items.add(new Item(sku, location, Change.Operation.UPSERT, newest, older, Disposition.SKIP_AUTO_SYNC_OFF,
                         null, "Auto Sync is off for " + sku));
                 continue;
             }
-            Integer quantity = hubStock.quantity(c, sku, location);
+            Integer quantity = levels.get(ChangeLog.entity(sku, location));
             if (quantity == null) {
                 items.add(new Item(sku, location, Change.Operation.UPSERT, newest, older, Disposition.PARK, null,
                         "the hub has no stock level for " + sku + " at " + location));
@@ -88,13 +97,31 @@ public class StockConsolidation {
         return items;
     }
 
-    /** A SKU with no Auto Sync row was never switched off: its rows were written with Auto Sync on. */
-    static boolean autoSyncOn(Connection c, String sku) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT enabled FROM auto_sync WHERE sku = ?")) {
-            ps.setString(1, sku);
+    /** The SKUs switched off; a SKU with no Auto Sync row was never switched off (its rows were written with it on). */
+    private static Set<String> autoSyncOff(Connection c, Set<String> skus) throws SQLException {
+        Set<String> off = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT sku FROM auto_sync WHERE sku = ANY (?) AND enabled = FALSE")) {
+            ps.setArray(1, c.createArrayOf("VARCHAR", skus.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                return !rs.next() || rs.getBoolean(1);
+                while (rs.next()) {
+                    off.add(rs.getString(1));
+                }
             }
         }
+        return off;
+    }
+
+    /** Every current level of the SKUs, by {@link ChangeLog#entity(String, String)}. */
+    private static Map<String, Integer> levels(Connection c, Set<String> skus) throws SQLException {
+        Map<String, Integer> levels = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT sku, location, quantity FROM stock_level WHERE sku = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("VARCHAR", skus.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    levels.put(ChangeLog.entity(rs.getString(1), rs.getString(2)), rs.getInt(3));
+                }
+            }
+        }
+        return levels;
     }
 }

@@ -38,7 +38,7 @@ public class StockPush {
     private final int maxAttempts;
     private final StockConsolidation consolidation;
 
-    public StockPush(ChangeLog changeLog, HubStock hubStock, DeadLetters deadLetters, Storefront storefront,
+    public StockPush(ChangeLog changeLog, DeadLetters deadLetters, Storefront storefront,
                      LocationMap locations, DataSource hub, Clock clock, int batchSize, int maxAttempts) {
         this.changeLog = changeLog;
         this.deadLetters = deadLetters;
@@ -47,7 +47,7 @@ public class StockPush {
         this.clock = clock;
         this.batchSize = batchSize;
         this.maxAttempts = maxAttempts;
-        this.consolidation = new StockConsolidation(hubStock, locations);
+        this.consolidation = new StockConsolidation(locations);
     }
 
     private volatile PushObserver observer = PushObserver.NONE;
@@ -113,8 +113,10 @@ public class StockPush {
     private List<Outgoing> coalesce(String taskId, List<ChangeLog.Claimed> rows, RunCounters run) {
         return Tx.inTransaction(hub, c -> {
             List<Outgoing> out = new ArrayList<>();
-            for (StockConsolidation.Item item : consolidation.plan(c, rows)) {
-                changeLog.finish(c, List.of(), item.replaced().stream().map(ChangeLog.Claimed::id).toList());
+            List<StockConsolidation.Item> items = consolidation.plan(c, rows);
+            // every row an item folds in is settled in one batch
+            changeLog.finish(c, List.of(), items.stream().flatMap(i -> i.replaced().stream()).map(ChangeLog.Claimed::id).toList());
+            for (StockConsolidation.Item item : items) {
                 switch (item.disposition()) {
                     case SEND -> out.add(new Outgoing(item.newest(), item.replaced(), item.stockItem()));
                     case SKIP_AUTO_SYNC_OFF -> changeLog.skip(c, List.of(item.newest().id()), item.problem());

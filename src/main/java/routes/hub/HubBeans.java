@@ -137,7 +137,7 @@ public class HubBeans implements CamelConfiguration {
         IncrementalPull incremental = new IncrementalPull(backOffice, hub, watermarks, clock,
                 settings.integer("synchub.backoffice.page-size", 1000, 1, 100_000));
         registry.bind("stockPull", new StockPull(incremental, hubStock));
-        registry.bind("stockPush", new StockPush(changeLog, hubStock, deadLetters, storefront,
+        registry.bind("stockPush", new StockPush(changeLog, deadLetters, storefront,
                 locations(settings), hub, clock, stockBatchSize(settings),
                 settings.integer("synchub.push.max-attempts", 8, 1, 100)));
 

@@ -48,7 +48,7 @@ class ChangePipelineTest {
         pauses = new PauseSwitches(hub, clock);
         BigCommerceClient client = new BigCommerceClient("bigcommerce:test", BigCommerceClient.Endpoints.of(store.baseUrl()),
                 "test-token", BigCommerceClient.pooledHttpClient(Duration.ofSeconds(5)), Duration.ofSeconds(5));
-        push = new StockPush(log, stock, new DeadLetters(hub, clock), client, LocationMap.parse("MAIN=1,OUTLET=2"), hub,
+        push = new StockPush(log, new DeadLetters(hub, clock), client, LocationMap.parse("MAIN=1,OUTLET=2"), hub,
                 clock, batchSize, 3);
     }
 

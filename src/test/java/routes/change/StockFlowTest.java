@@ -56,7 +56,7 @@ class StockFlowTest {
         pull = new StockPull(new IncrementalPull(jdbc, hub, new Watermarks(), clock, 100), hubStock);
         BigCommerceClient client = new BigCommerceClient("bigcommerce:test", BigCommerceClient.Endpoints.of(store.baseUrl()),
                 "test-token", BigCommerceClient.pooledHttpClient(Duration.ofSeconds(5)), Duration.ofSeconds(5));
-        push = new StockPush(log, hubStock, deadLetters, client, LocationMap.parse(locations), hub, clock, 250, 3);
+        push = new StockPush(log, deadLetters, client, LocationMap.parse(locations), hub, clock, 250, 3);
     }
 
     @AfterEach

@@ -65,7 +65,7 @@ class StockPushFaultTest {
         RateBudget budget = new RateBudget(clock, waits::add, 2);
         BigCommerceClient client = new BigCommerceClient("bigcommerce:fault", BigCommerceClient.Endpoints.of(storefront.baseUrl() + "/stores/fault"),
                 "test-token", BigCommerceClient.pooledHttpClient(Duration.ofSeconds(2)), Duration.ofMillis(400), retry, budget, waits::add);
-        push = new StockPush(changeLog, hubStock, deadLetters, client, LocationMap.parse("MAIN=1"), hub, clock, 5, 2);
+        push = new StockPush(changeLog, deadLetters, client, LocationMap.parse("MAIN=1"), hub, clock, 5, 2);
         List<HubStock.Level> levels = new ArrayList<>();
         for (int i = 0; i < ITEMS; i++) {
             levels.add(new HubStock.Level(sku(i), "MAIN", 10 + i));

@@ -76,7 +76,7 @@ class SyncNowDeliveryTest {
         RateBudget budget = new RateBudget(clock, d -> { }, 2);
         client = new BigCommerceClient("bigcommerce:now", BigCommerceClient.Endpoints.of(storefront.baseUrl() + "/stores/now"),
                 "test-token", BigCommerceClient.pooledHttpClient(Duration.ofSeconds(2)), Duration.ofSeconds(2), retry, budget, d -> { });
-        push = new StockPush(changeLog, hubStock, deadLetters, client, LocationMap.parse("MAIN=1"), hub, clock, BATCH, 2);
+        push = new StockPush(changeLog, deadLetters, client, LocationMap.parse("MAIN=1"), hub, clock, BATCH, 2);
         camel = new DefaultCamelContext();
         trigger = new TaskTrigger(camel, new RunHistory(hub, clock)) {
             @Override
