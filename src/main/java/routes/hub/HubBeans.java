@@ -23,6 +23,7 @@ import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.Service;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.impl.health.RouteControllerHealthCheck;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Registry;
@@ -181,6 +182,11 @@ public class HubBeans implements CamelConfiguration {
             health.register(new HubHealthChecks.HubDatabase(hub));
             health.register(new HubHealthChecks.StorefrontReachable(storefront, clock));
             health.register(new HubHealthChecks.TaskFreshness(freshness));
+            // Camel's route-controller check, registered by hand: camel.main.load-health-checks=false spares the
+            // classpath scan that would find it (it is the only check that scan adds)
+            if (health.getCheck("route-controller").isEmpty()) {
+                health.register(new RouteControllerHealthCheck());
+            }
         }
         registry.bind("adminAuth", new routes.ops.AdminAuth(settings.optional("synchub.admin.token").orElse(null)));
         changePipeline(registry, settings, hub, clock, changeLog, hubStock, trigger, catalog);
