@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -88,12 +90,13 @@ public class SyncHubStartup extends MainListenerSupport {
      */
     static List<String> builtInRoutes(CamelContext context, List<String> overridden) {
         List<String> files = new ArrayList<>();
+        Map<String, List<String>> jars = new HashMap<>();
         for (String pattern : BUILT_IN.split(",")) {
             // classpath:routes/config/*.yaml -> folder routes/config, suffix .yaml
             String path = pattern.substring("classpath:".length());
             String folder = path.substring(0, path.lastIndexOf('/'));
             String suffix = path.substring(path.lastIndexOf('*') + 1);
-            for (String location : listFolder(context, pattern, folder, suffix)) {
+            for (String location : listFolder(context, pattern, folder, suffix, jars)) {
                 String name = location.substring(location.lastIndexOf('/') + 1);
                 String id = name.substring(0, name.lastIndexOf('.'));
                 if (!overridden.contains(id)) {
@@ -104,8 +107,12 @@ public class SyncHubStartup extends MainListenerSupport {
         return files;
     }
 
-    /** The files {@code folder/*suffix} on the classpath, as {@code folder/name}; no sub-folders. */
-    private static List<String> listFolder(CamelContext context, String pattern, String folder, String suffix) {
+    /**
+     * The files {@code folder/*suffix} on the classpath, as {@code folder/name}; no sub-folders. {@code jars} keeps
+     * each jar's {@code routes/} entries, so the jar's directory is read once for all patterns.
+     */
+    private static List<String> listFolder(CamelContext context, String pattern, String folder, String suffix,
+                                           Map<String, List<String>> jars) {
         Set<String> found = new LinkedHashSet<>();
         try {
             Enumeration<URL> urls = context.getApplicationContextClassLoader() != null
@@ -118,12 +125,11 @@ public class SyncHubStartup extends MainListenerSupport {
                                 .filter(n -> n.endsWith(suffix)).sorted().forEach(n -> found.add(folder + "/" + n));
                     }
                 } else if ("jar".equals(url.getProtocol()) && url.openConnection() instanceof JarURLConnection jar) {
-                    jar.setUseCaches(false);
-                    try (JarFile file = jar.getJarFile()) {
-                        String prefix = folder + "/";
-                        file.stream().map(JarEntry::getName)
-                                .filter(n -> n.startsWith(prefix) && n.endsWith(suffix) && n.indexOf('/', prefix.length()) < 0)
-                                .forEach(found::add);
+                    String prefix = folder + "/";
+                    for (String name : jarRoutes(jar, jars)) {
+                        if (name.startsWith(prefix) && name.endsWith(suffix) && name.indexOf('/', prefix.length()) < 0) {
+                            found.add(name);
+                        }
                     }
                 } else {
                     // anything else (a nested or virtual class path): Camel's own scan
@@ -138,6 +144,20 @@ public class SyncHubStartup extends MainListenerSupport {
             throw new IllegalStateException("Listing built-in routes " + pattern + " failed: " + e.getMessage(), e);
         }
         return new ArrayList<>(found);
+    }
+
+    /** The entries under {@code routes/} of the jar a {@code jar:} URL points into, in the jar's order. */
+    private static List<String> jarRoutes(JarURLConnection jar, Map<String, List<String>> jars) throws IOException {
+        String key = jar.getJarFileURL().toString();
+        List<String> names = jars.get(key);
+        if (names == null) {
+            jar.setUseCaches(false);
+            try (JarFile file = jar.getJarFile()) {
+                names = file.stream().map(JarEntry::getName).filter(n -> n.startsWith("routes/")).toList();
+            }
+            jars.put(key, names);
+        }
+        return names;
     }
 
     private static List<String> routeFiles(Path dir) {
