@@ -389,7 +389,8 @@ public class HubBeans implements CamelConfiguration {
 
     private static Storefront storefront(CamelContext context, Settings settings, Clock clock, boolean sandbox, boolean simulate) {
         Duration timeout = Duration.ofMillis(settings.integer("synchub.storefront.timeout-ms", 15_000, 100, 600_000));
-        HttpClient http = BigCommerceClient.pooledHttpClient(timeout);
+        // the sandbox is plain http on loopback: its client never loads the JDK's trust store
+        HttpClient http = sandbox ? BigCommerceClient.plainHttpClient(timeout) : BigCommerceClient.pooledHttpClient(timeout);
         RetryPolicy retry = RetryPolicy.withFullJitter(settings.integer("synchub.storefront.retry.max-attempts", 4, 1, 20),
                 Duration.ofMillis(settings.integer("synchub.storefront.retry.base-ms", 500, 0, 600_000)),
                 Duration.ofMillis(settings.integer("synchub.storefront.retry.max-ms", 30_000, 0, 600_000)));
