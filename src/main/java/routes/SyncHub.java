@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.camel.main.Main;
 import routes.hub.ConfigProblem;
 import routes.hub.HubBeans;
+import routes.hub.IdleMemory;
 import routes.hub.SyncHubStartup;
 
 /** Starts SyncHub on Camel Main; all wiring lives in application.properties and {@code routes.hub}. */
@@ -29,6 +30,8 @@ public final class SyncHub {
 
     public static void main(String[] args) {
         int exit;
+        // an idle SyncHub gives back the heap its first sync grew (-XX:G1PeriodicGCInterval set by hand wins)
+        IdleMemory.returnUnusedHeapWhenIdle();
         try {
             Main main = newMain();
             // Camel Main has no --key=value; SyncHub's own settings may be given that way (ADMIN-API.md)
