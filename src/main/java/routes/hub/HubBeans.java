@@ -343,7 +343,7 @@ public class HubBeans implements CamelConfiguration {
         String sandboxUrl = settings.string("synchub.sandbox.backoffice-url", "jdbc:h2:file:" + dataDir.resolve("sandbox/backoffice"));
         // opened, migrated and seeded on a thread of its own while Camel loads and starts the routes: it is a demo
         // peer SyncHub reaches over JDBC like a real back office, and readiness does not depend on it. A connection
-        // asked for earlier waits for it; a failure still stops start-up (see sandboxOpened in configure)
+        // asked for earlier waits for it; a failure still stops start-up (awaitSandboxBackOffice, once the context started)
         CompletableFuture<HikariDataSource> opened = new CompletableFuture<>();
         CompletableFuture<DataSource> seeded = new CompletableFuture<>();
         // the peer seeds through the pool once it is open; SyncHub's reads wait until the seed is in
