@@ -14,6 +14,12 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelConfiguration;
@@ -23,6 +29,7 @@ import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.Service;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.impl.health.RouteControllerHealthCheck;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Registry;
@@ -88,6 +95,9 @@ import routes.task.Watermarks;
 public class HubBeans implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(HubBeans.class);
+
+    /** The sandbox back office's opening (pool, migrations, seed), done on its own thread; null without the sandbox. */
+    private CompletableFuture<DataSource> sandboxOpened;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -181,6 +191,11 @@ public class HubBeans implements CamelConfiguration {
             health.register(new HubHealthChecks.HubDatabase(hub));
             health.register(new HubHealthChecks.StorefrontReachable(storefront, clock));
             health.register(new HubHealthChecks.TaskFreshness(freshness));
+            // Camel's route-controller check, registered by hand: camel.main.load-health-checks=false spares the
+            // classpath scan that would find it (it is the only check that scan adds)
+            if (health.getCheck("route-controller").isEmpty()) {
+                health.register(new RouteControllerHealthCheck());
+            }
         }
         registry.bind("adminAuth", new routes.ops.AdminAuth(settings.optional("synchub.admin.token").orElse(null)));
         changePipeline(registry, settings, hub, clock, changeLog, hubStock, trigger, catalog);
@@ -193,6 +208,7 @@ public class HubBeans implements CamelConfiguration {
         context.addStartupListener(new ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                awaitSandboxBackOffice();
             }
 
             @Override
@@ -205,6 +221,26 @@ public class HubBeans implements CamelConfiguration {
                 }
             }
         });
+    }
+
+    /** A sandbox back office that cannot open stops start-up, as it did when it was opened in line. */
+    private void awaitSandboxBackOffice() {
+        if (sandboxOpened == null) {
+            return;
+        }
+        try {
+            sandboxOpened.get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ConfigProblem problem) {
+                throw problem;
+            }
+            throw new IllegalStateException("Starting the sandbox back office failed: " + HubDatabase.rootMessage(e), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("The sandbox back office did not open within 60 s", e);
+        }
     }
 
     /** The beans of the sync tasks (one route file each under routes/). */
@@ -300,7 +336,7 @@ public class HubBeans implements CamelConfiguration {
         return new AutoSyncRules(rules);
     }
 
-    private static JdbcBackOffice backOffice(CamelContext context, Settings settings, Clock clock, boolean sandbox,
+    private JdbcBackOffice backOffice(CamelContext context, Settings settings, Clock clock, boolean sandbox,
                                              boolean simulate, Path dataDir) {
         int fetch = settings.integer("synchub.backoffice.page-size", 1000, 1, 100_000);
         var url = settings.optional("synchub.backoffice.url");
@@ -317,20 +353,56 @@ public class HubBeans implements CamelConfiguration {
                     "synchub.backoffice.url=jdbc:postgresql://erp:5432/erp");
         }
         String sandboxUrl = settings.string("synchub.sandbox.backoffice-url", "jdbc:h2:file:" + dataDir.resolve("sandbox/backoffice"));
-        HikariDataSource ds = HubDatabase.open("sandbox-backoffice", "synchub.sandbox.backoffice-url", sandboxUrl,
-                "sa", "", 4, null, SandboxBackOffice.migrationsFor(sandboxUrl));
-        SandboxBackOffice peer = new SandboxBackOffice(ds, clock, simulate,
+        // opened, migrated and seeded on a thread of its own while Camel loads and starts the routes: it is a demo
+        // peer SyncHub reaches over JDBC like a real back office, and readiness does not depend on it. A connection
+        // asked for earlier waits for it; a failure still stops start-up (awaitSandboxBackOffice, once the context started)
+        CompletableFuture<HikariDataSource> opened = new CompletableFuture<>();
+        CompletableFuture<DataSource> seeded = new CompletableFuture<>();
+        // the peer seeds through the pool once it is open; SyncHub's reads wait until the seed is in
+        SandboxBackOffice peer = new SandboxBackOffice(new DeferredDataSource("the sandbox back office", opened, Duration.ofSeconds(60)),
+                clock, simulate,
                 Duration.ofMillis(settings.integer("synchub.sandbox.backoffice-period-ms", 5_000, 100, 3_600_000)));
-        addClosing(context, ds);
-        addStartedService(context, peer);
+        Thread opener = new Thread(() -> {
+            try {
+                opened.complete(HubDatabase.open("sandbox-backoffice", "synchub.sandbox.backoffice-url", sandboxUrl,
+                        "sa", "", 4, null, SandboxBackOffice.migrationsFor(sandboxUrl)));
+                ServiceHelper.startService(peer);
+                seeded.complete(opened.join());
+            } catch (Throwable e) {
+                opened.completeExceptionally(e);
+                seeded.completeExceptionally(e);
+            }
+        }, "sandbox-backoffice-start");
+        opener.setDaemon(true);
+        opener.start();
+        // stopped after the peer (services stop in reverse order): its pool, once opening is over
+        addClosing(context, () -> {
+            try {
+                seeded.get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // closed below if it opened at all
+            }
+            if (opened.isDone() && !opened.isCompletedExceptionally()) {
+                opened.join().close();
+            }
+        });
+        try {
+            // started by the opener thread; Camel only stops it (or waits for it, should it start services first)
+            context.addService(peer, true);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         context.getRegistry().bind("sandboxBackOffice", peer);
+        sandboxOpened = seeded;
         LOG.info("Back office: the sandbox (set synchub.backoffice.url to use a real one)");
-        return new JdbcBackOffice(ds, BackOfficeQueries.load(SandboxBackOffice.queriesFor(sandboxUrl)), fetch);
+        return new JdbcBackOffice(new DeferredDataSource("the sandbox back office", seeded, Duration.ofSeconds(60)),
+                BackOfficeQueries.load(SandboxBackOffice.queriesFor(sandboxUrl)), fetch);
     }
 
     private static Storefront storefront(CamelContext context, Settings settings, Clock clock, boolean sandbox, boolean simulate) {
         Duration timeout = Duration.ofMillis(settings.integer("synchub.storefront.timeout-ms", 15_000, 100, 600_000));
-        HttpClient http = BigCommerceClient.pooledHttpClient(timeout);
+        // the sandbox is plain http on loopback: its client never loads the JDK's trust store
+        HttpClient http = sandbox ? BigCommerceClient.plainHttpClient(timeout) : BigCommerceClient.pooledHttpClient(timeout);
         RetryPolicy retry = RetryPolicy.withFullJitter(settings.integer("synchub.storefront.retry.max-attempts", 4, 1, 20),
                 Duration.ofMillis(settings.integer("synchub.storefront.retry.base-ms", 500, 0, 600_000)),
                 Duration.ofMillis(settings.integer("synchub.storefront.retry.max-ms", 30_000, 0, 600_000)));

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -18,6 +19,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -101,6 +106,22 @@ public class BigCommerceClient implements Storefront {
 
     public static HttpClient pooledHttpClient(Duration connectTimeout) {
         return HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /**
+     * As {@link #pooledHttpClient}, for a storefront reached over plain http only (the sandbox on loopback): its TLS
+     * context trusts no one, so building it does not load and parse the JDK's trust store (a start-up cost of the
+     * default client, which initialises TLS even when it never speaks it). An https URL fails the handshake.
+     */
+    public static HttpClient plainHttpClient(Duration connectTimeout) {
+        try {
+            SSLContext none = SSLContext.getInstance("TLS");
+            none.init(new KeyManager[0], new TrustManager[0], null);
+            return HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1)
+                    .sslContext(none).build();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no TLS context: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import routes.SyncHub;
-import routes.hub.SyncHubStartup;
 import routes.hub.TestDatabases;
 
 /**
@@ -65,8 +64,7 @@ public final class RunningSyncHub implements AutoCloseable {
         all.put("synchub.sandbox.simulate", "false");
         all.put("camel.main.jmx-enabled", "false");
         all.putAll(settings);
-        Main main = new Main(SyncHub.class);
-        main.addMainListener(new SyncHubStartup());
+        Main main = SyncHub.newMain();
         all.forEach(main::addOverrideProperty);
         beans.forEach(main::bind);
         main.start();
