@@ -56,13 +56,23 @@ public class DeadLetters {
     }
 
     public List<DeadLetter> list(String state, int limit) {
+        return list(state, null, limit);
+    }
+
+    /** The newest letters first, optionally of one state and one task (null: any). */
+    public List<DeadLetter> list(String state, String task, int limit) {
         return Tx.read(hub, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT id, task_id, entity_type, entity_key, change_id, request, response, reason, state, created_at, replayed_at
-                      FROM dead_letter WHERE (CAST(? AS VARCHAR(10)) IS NULL OR state = ?) ORDER BY id DESC FETCH FIRST ? ROWS ONLY""")) {
+                      FROM dead_letter
+                     WHERE (CAST(? AS VARCHAR(10)) IS NULL OR state = ?)
+                       AND (CAST(? AS VARCHAR(100)) IS NULL OR task_id = ?)
+                     ORDER BY id DESC FETCH FIRST ? ROWS ONLY""")) {
                 ps.setString(1, state);
                 ps.setString(2, state);
-                ps.setInt(3, limit);
+                ps.setString(3, task);
+                ps.setString(4, task);
+                ps.setInt(5, limit);
                 return read(ps);
             }
         });

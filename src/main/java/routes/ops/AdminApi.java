@@ -187,8 +187,9 @@ public class AdminApi {
         return runs.get(runId).orElseThrow(() -> ApiError.notFound("no run " + runId));
     }
 
-    public List<DeadLetters.DeadLetter> deadLetters(@Header("state") String state, @Header("limit") String limit) {
-        return deadLetters.list(blankToNull(state), limit(limit, 100, 1000));
+    public List<DeadLetters.DeadLetter> deadLetters(@Header("state") String state, @Header("task") String task,
+                                                    @Header("limit") String limit) {
+        return deadLetters.list(blankToNull(state), blankToNull(task), limit(limit, 100, 1000));
     }
 
     /** Replays a parked failure once: its change goes back to the change log and its task is asked to run (202). */

@@ -82,7 +82,9 @@ class ConnectorsAppTest {
         for (long runId : runIds) {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                     .until(() -> runStatus(runId).get(1).equals("ok"));
-            assertThat(runStatus(runId)).isEqualTo(List.of("orders-in", "ok", "event"));
+            // a delivery that arrives while a scheduled orders-in is queued joins that run (its trigger stays "schedule")
+            assertThat(runStatus(runId)).startsWith("orders-in", "ok");
+            assertThat(runStatus(runId).get(2)).isIn("event", "schedule");
         }
     }
 
@@ -154,8 +156,9 @@ class ConnectorsAppTest {
     void aParkedDeadLetterIsReplayedOnceThroughTheApi() throws Exception {
         // OUTLET has no storefront location here: its levels are parked by stock-push
         assertThat(app.send("POST", "/api/v1/tasks/stock/run", null).statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(60)).until(() -> app.getJson("/api/v1/dead-letters?state=PARKED&limit=1").size() == 1);
-        long id = app.getJson("/api/v1/dead-letters?state=PARKED&limit=1").get(0).path("id").asLong();
+        // other tasks may park letters of their own meanwhile (catalog-push, from the first scheduled runs): take stock-push's
+        await().atMost(Duration.ofSeconds(60)).until(() -> parkedOf("stock-push") != null);
+        long id = parkedOf("stock-push").path("id").asLong();
 
         HttpResponse<String> replay = app.send("POST", "/api/v1/dead-letters/" + id + "/replay", null);
         assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
@@ -167,6 +170,13 @@ class ConnectorsAppTest {
         long runId = app.readJson(replay.body()).path("runId").asLong();
         await().atMost(Duration.ofSeconds(30)).until(() -> !List.of("queued", "running").contains(
                 app.getJson("/api/v1/runs/" + runId).path("run").path("status").asText()));
+    }
+
+    /** The first parked dead letter of one task, or null. */
+    private static JsonNode parkedOf(String task) throws Exception {
+        JsonNode letters = app.getJson("/api/v1/dead-letters?state=PARKED&limit=1&task=" + task);
+        assertThat(letters).allSatisfy(letter -> assertThat(letter.path("task").asText()).isEqualTo(task));
+        return letters.isEmpty() ? null : letters.get(0);
     }
 
     private HttpResponse<String> webhook(byte[] body, String signature) throws Exception {
