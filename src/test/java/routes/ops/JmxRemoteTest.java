@@ -60,6 +60,14 @@ class JmxRemoteTest {
                      new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"),
                      Map.of(JMXConnector.CREDENTIALS, new String[] {"ops", "jmx-test-password"}))) {
             MBeanServerConnection jmx = connector.getMBeanServerConnection();
+            // idle memory (IdleMemory): SyncHub set G1's periodic collection and tighter free-heap bounds at start
+            com.sun.management.HotSpotDiagnosticMXBean hotSpot = java.lang.management.ManagementFactory.newPlatformMXBeanProxy(
+                    jmx, "com.sun.management:type=HotSpotDiagnostic", com.sun.management.HotSpotDiagnosticMXBean.class);
+            // (only on G1, the JVM's choice on a machine of 2+ cores and 2+ GiB; on another collector nothing is changed)
+            boolean g1 = "true".equals(hotSpot.getVMOption("UseG1GC").getValue());
+            assertThat(hotSpot.getVMOption("G1PeriodicGCInterval").getValue()).isEqualTo(g1 ? "10000" : "0");
+            assertThat(hotSpot.getVMOption("MinHeapFreeRatio").getValue()).isEqualTo(g1 ? "10" : "40");
+            assertThat(hotSpot.getVMOption("MaxHeapFreeRatio").getValue()).isEqualTo(g1 ? "30" : "70");
             ObjectName stock = new ObjectName("synchub:type=tasks,name=stock");
             ObjectName inventory = new ObjectName("synchub:type=pauses,name=inventory");
             await().atMost(Duration.ofSeconds(30)).until(() -> jmx.isRegistered(stock));
