@@ -156,20 +156,28 @@ public class HubStock {
             }
         }
         wanted.removeAll(flags.keySet());
-        if (!wanted.isEmpty()) {
-            boolean enabled = rules.enabledFor(origin);
-            try (PreparedStatement ps = c.prepareStatement(AUTO_SYNC_NEW)) {
-                for (String sku : wanted) {
-                    ps.setString(1, sku);
-                    ps.setBoolean(2, enabled);
-                    ps.setObject(3, utc(now));
-                    ps.addBatch();
-                    flags.put(sku, enabled);
-                }
-                ps.executeBatch();
-            }
+        boolean enabled = rules.enabledFor(origin);
+        insertFlags(c, wanted, enabled, now);
+        for (String sku : wanted) {
+            flags.put(sku, enabled);
         }
         return flags;
+    }
+
+    /** Auto Sync flags for SKUs that have none yet, in one batch. */
+    private static void insertFlags(Connection c, Collection<String> skus, boolean enabled, Instant now) throws SQLException {
+        if (skus.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(AUTO_SYNC_NEW)) {
+            for (String sku : skus) {
+                ps.setString(1, sku);
+                ps.setBoolean(2, enabled);
+                ps.setObject(3, utc(now));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /**
@@ -203,17 +211,7 @@ public class HubStock {
                 ps.executeBatch();
             }
         }
-        if (!missing.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(AUTO_SYNC_NEW)) {
-                for (String sku : missing) {
-                    ps.setString(1, sku);
-                    ps.setBoolean(2, true);
-                    ps.setObject(3, utc(now));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
+        insertFlags(c, missing, true, now);
     }
 
     /** The hub's current quantity, or null when the hub has no level for that SKU and location. */
