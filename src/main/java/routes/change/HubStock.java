@@ -215,7 +215,7 @@ public class HubStock {
     }
 
     /** The hub's current quantity, or null when the hub has no level for that SKU and location. */
-    public Integer quantity(Connection c, String sku, String location) throws SQLException {
+    public static Integer quantity(Connection c, String sku, String location) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT quantity FROM stock_level WHERE sku = ? AND location = ?")) {
             ps.setString(1, sku);
             ps.setString(2, location);

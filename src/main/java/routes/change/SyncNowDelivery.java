@@ -33,8 +33,6 @@ public class SyncNowDelivery {
     /** The origin of the change rows Sync Now writes. */
     public static final String ORIGIN = "sync-now";
 
-    private static final String LEVEL = "SELECT quantity FROM stock_level WHERE sku = ? AND location = ?";
-
     private final Storefront storefront;
     private final LocationMap locations;
     private final Clock clock;
@@ -99,23 +97,14 @@ public class SyncNowDelivery {
             return changed;
         }
         Map<String, Integer> now = sortedRange(c, sent);
-        try (PreparedStatement one = c.prepareStatement(LEVEL)) {
-            for (HubStock.Level level : sent) {
-                Integer current;
-                if (now != null) {
-                    current = now.get(ChangeLog.entity(level.sku(), level.location()));
-                } else {
-                    one.setString(1, level.sku());
-                    one.setString(2, level.location());
-                    try (ResultSet rs = one.executeQuery()) {
-                        current = rs.next() ? rs.getInt(1) : null;
-                    }
-                }
-                if (current == null) {
-                    changed.add(Change.stockDeleted(level.sku(), level.location(), ORIGIN));
-                } else if (current != level.quantity()) {
-                    changed.add(Change.stock(level.sku(), level.location(), current, ORIGIN));
-                }
+        for (HubStock.Level level : sent) {
+            Integer current = now != null
+                    ? now.get(ChangeLog.entity(level.sku(), level.location()))
+                    : HubStock.quantity(c, level.sku(), level.location());
+            if (current == null) {
+                changed.add(Change.stockDeleted(level.sku(), level.location(), ORIGIN));
+            } else if (current != level.quantity()) {
+                changed.add(Change.stock(level.sku(), level.location(), current, ORIGIN));
             }
         }
         return changed;

@@ -220,7 +220,7 @@ class ChangePipelineTest {
     }
 
     private Integer quantity(String sku) {
-        Tx.Work<Integer> read = c -> stock.quantity(c, sku, "MAIN");
+        Tx.Work<Integer> read = c -> HubStock.quantity(c, sku, "MAIN");
         return Tx.read(hub, read);
     }
 
