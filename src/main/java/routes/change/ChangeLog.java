@@ -154,7 +154,8 @@ public class ChangeLog {
                 while (locked < limit) {
                     int seen = 0;
                     boolean full = false;
-                    List<String> candidates = new ArrayList<>();
+                    Set<String> candidates = new LinkedHashSet<>();
+                    Set<String> keys = new LinkedHashSet<>();
                     scan.setString(1, entityType);
                     scan.setLong(2, after);
                     scan.setInt(3, page);
@@ -169,13 +170,14 @@ public class ChangeLog {
                                 }
                                 tried.add(entity);
                                 candidates.add(entity);
+                                keys.add(rs.getString(2));
                             }
                             seen++;
                             after = rs.getLong(1);
                         }
                     }
                     if (!candidates.isEmpty()) {
-                        locked += lockEntities(lock, entityType, expired, candidates, rows);
+                        locked += lockEntities(lock, entityType, expired, keys, candidates, rows);
                     }
                     if (!full && seen < page) {
                         break;
@@ -214,14 +216,12 @@ public class ChangeLog {
         });
     }
 
-    /** Locks the sendable rows of {@code entities} (one statement); returns how many of them had any. */
-    private static int lockEntities(PreparedStatement lock, String entityType, Instant expired, List<String> entities,
-                                    List<Claimed> into) throws SQLException {
-        Set<String> wanted = new HashSet<>(entities);
-        Set<String> keys = new LinkedHashSet<>();
-        for (String entity : entities) {
-            keys.add(entity.substring(0, entity.indexOf('\u0000')));
-        }
+    /**
+     * Locks the sendable rows of {@code entities} (their {@code keys} in one statement; rows of those keys' other scopes
+     * are left alone); returns how many of the entities had any.
+     */
+    private static int lockEntities(PreparedStatement lock, String entityType, Instant expired, Set<String> keys,
+                                    Set<String> entities, List<Claimed> into) throws SQLException {
         lock.setString(1, entityType);
         lock.setArray(2, lock.getConnection().createArrayOf("VARCHAR", keys.toArray()));
         lock.setObject(3, utc(expired));
@@ -230,7 +230,7 @@ public class ChangeLog {
         Set<String> got = new HashSet<>();
         for (Claimed row : found) {
             String entity = entity(row.entityKey(), row.scope());
-            if (wanted.contains(entity)) {
+            if (entities.contains(entity)) {
                 into.add(row);
                 got.add(entity);
             }
