@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -15,9 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
@@ -96,8 +95,11 @@ public class HubBeans implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(HubBeans.class);
 
-    /** The sandbox back office's opening (pool, migrations, seed), done on its own thread; null without the sandbox. */
-    private CompletableFuture<DataSource> sandboxOpened;
+    /** How long anything waits for the sandbox back office to open, migrate and seed on its own thread. */
+    private static final Duration SANDBOX_OPENING = Duration.ofSeconds(60);
+
+    /** The sandbox back office once opened and seeded (waited for on use); null without the sandbox. */
+    private DeferredDataSource sandboxSeeded;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -225,21 +227,16 @@ public class HubBeans implements CamelConfiguration {
 
     /** A sandbox back office that cannot open stops start-up, as it did when it was opened in line. */
     private void awaitSandboxBackOffice() {
-        if (sandboxOpened == null) {
+        if (sandboxSeeded == null) {
             return;
         }
         try {
-            sandboxOpened.get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
+            sandboxSeeded.target();
+        } catch (SQLException e) {
             if (e.getCause() instanceof ConfigProblem problem) {
                 throw problem;
             }
-            throw new IllegalStateException("Starting the sandbox back office failed: " + HubDatabase.rootMessage(e), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("The sandbox back office did not open within 60 s", e);
+            throw new IllegalStateException("Starting the sandbox back office failed: " + e.getMessage(), e);
         }
     }
 
@@ -359,7 +356,7 @@ public class HubBeans implements CamelConfiguration {
         CompletableFuture<HikariDataSource> opened = new CompletableFuture<>();
         CompletableFuture<DataSource> seeded = new CompletableFuture<>();
         // the peer seeds through the pool once it is open; SyncHub's reads wait until the seed is in
-        SandboxBackOffice peer = new SandboxBackOffice(new DeferredDataSource("the sandbox back office", opened, Duration.ofSeconds(60)),
+        SandboxBackOffice peer = new SandboxBackOffice(new DeferredDataSource("the sandbox back office", opened, SANDBOX_OPENING),
                 clock, simulate,
                 Duration.ofMillis(settings.integer("synchub.sandbox.backoffice-period-ms", 5_000, 100, 3_600_000)));
         Thread opener = new Thread(() -> {
@@ -378,7 +375,7 @@ public class HubBeans implements CamelConfiguration {
         // stopped after the peer (services stop in reverse order): its pool, once opening is over
         addClosing(context, () -> {
             try {
-                seeded.get(60, TimeUnit.SECONDS);
+                seeded.get(SANDBOX_OPENING.toMillis(), TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 // closed below if it opened at all
             }
@@ -393,9 +390,9 @@ public class HubBeans implements CamelConfiguration {
             throw new IllegalStateException(e);
         }
         context.getRegistry().bind("sandboxBackOffice", peer);
-        sandboxOpened = seeded;
+        sandboxSeeded = new DeferredDataSource("the sandbox back office", seeded, SANDBOX_OPENING);
         LOG.info("Back office: the sandbox (set synchub.backoffice.url to use a real one)");
-        return new JdbcBackOffice(new DeferredDataSource("the sandbox back office", seeded, Duration.ofSeconds(60)),
+        return new JdbcBackOffice(sandboxSeeded,
                 BackOfficeQueries.load(SandboxBackOffice.queriesFor(sandboxUrl)), fetch);
     }
 
