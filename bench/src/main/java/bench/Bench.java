@@ -18,10 +18,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -47,11 +51,12 @@ public final class Bench {
 
     /** Scenario sizes; the defaults are the full benchmark. */
     public record Config(int s1Skus, int s1Small, int naiveSample, int s2Rows, int s3Changes, int s3Skus, int s4Rate,
-                         int s4Seconds, int s4Skus, int s5SettleSeconds, int batch, Path out, Path jar, Path work) {
+                         int s4Seconds, int s4Skus, int s5SettleSeconds, int batch, Path out, Path jar, Path work,
+                         Set<String> only) {
 
         public static Config defaults() {
             return new Config(1_000_000, 10_000, 20_000, 1_000_000, 100_000, 1_000, 2_000, 60, 1_000, 20, 500,
-                    Path.of("bench"), Path.of("target/synchub.jar"), Path.of(System.getProperty("java.io.tmpdir")));
+                    Path.of("bench"), Path.of("target/synchub.jar"), Path.of(System.getProperty("java.io.tmpdir")), SCENARIOS);
         }
 
         static Config parse(String[] args) {
@@ -69,13 +74,28 @@ public final class Bench {
                     i(m, "s4.rate", d.s4Rate), i(m, "s4.seconds", d.s4Seconds), i(m, "s4.skus", d.s4Skus),
                     i(m, "s5.settle-seconds", d.s5SettleSeconds), i(m, "batch", d.batch),
                     Path.of(m.getOrDefault("out", d.out.toString())), Path.of(m.getOrDefault("jar", d.jar.toString())),
-                    Path.of(m.getOrDefault("work", d.work.toString())));
+                    Path.of(m.getOrDefault("work", d.work.toString())), only(m.get("only")));
             m.keySet().removeAll(List.of("s1.skus", "s1.small", "naive.sample", "s2.rows", "s3.changes", "s3.skus", "s4.rate",
-                    "s4.seconds", "s4.skus", "s5.settle-seconds", "batch", "out", "jar", "work"));
+                    "s4.seconds", "s4.skus", "s5.settle-seconds", "batch", "out", "jar", "work", "only"));
             if (!m.isEmpty()) {
                 throw new IllegalArgumentException("unknown bench setting(s) " + m.keySet());
             }
             return c;
+        }
+
+        /** {@code only=s1,s5}: just those scenarios (for profiling one; the report then judges only what ran). */
+        private static Set<String> only(String list) {
+            if (list == null) {
+                return SCENARIOS;
+            }
+            Set<String> only = new LinkedHashSet<>();
+            for (String name : list.toLowerCase(Locale.ROOT).split(",")) {
+                if (!SCENARIOS.contains(name.trim())) {
+                    throw new IllegalArgumentException("only: unknown scenario '" + name.trim() + "'; use " + SCENARIOS);
+                }
+                only.add(name.trim());
+            }
+            return only;
         }
 
         private static int i(Map<String, String> m, String key, int def) {
@@ -83,6 +103,7 @@ public final class Bench {
         }
     }
 
+    static final Set<String> SCENARIOS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of("s1", "s2", "s3", "s4", "s5")));
     static final String NEVER = "0 0 0 1 1 ? 2099";
     private static final String LEVELS = "SELECT sku, location, quantity FROM stock_level ORDER BY sku, location";
     private static final String BO_ROWS = "SELECT sku, location, quantity FROM bo_stock ORDER BY updated_at, sku, location";
@@ -112,16 +133,26 @@ public final class Bench {
         Path work = Files.createTempDirectory(config.work(), "synchub-bench-");
         Config c = new Config(config.s1Skus(), config.s1Small(), config.naiveSample(), config.s2Rows(), config.s3Changes(),
                 config.s3Skus(), config.s4Rate(), config.s4Seconds(), config.s4Skus(), config.s5SettleSeconds(),
-                config.batch(), config.out(), config.jar(), work);
+                config.batch(), config.out(), config.jar(), work, config.only());
         long started = System.nanoTime();
         try (Sink sink = Sink.start(); Naive naive = new Naive(sink.baseUrl())) {
             Bench bench = new Bench(c, sink, naive);
-            bench.startToReady();
-            bench.inventoryPush(c.s1Small());
-            bench.inventoryPush(c.s1Skus());
-            bench.backOfficePull();
-            bench.pauseConsolidation();
-            bench.autoSyncLatency();
+            if (c.only().contains("s5")) {
+                bench.startToReady();
+            }
+            if (c.only().contains("s1")) {
+                bench.inventoryPush(c.s1Small());
+                bench.inventoryPush(c.s1Skus());
+            }
+            if (c.only().contains("s2")) {
+                bench.backOfficePull();
+            }
+            if (c.only().contains("s3")) {
+                bench.pauseConsolidation();
+            }
+            if (c.only().contains("s4")) {
+                bench.autoSyncLatency();
+            }
             long totalMs = (System.nanoTime() - started) / 1_000_000;
             Files.createDirectories(c.out());
             Files.writeString(c.out().resolve("BENCHMARKS.md"), Report.markdown(c, bench.results, totalMs));
@@ -521,9 +552,15 @@ public final class Bench {
                 i -> base.plusNanos(i / 4 * 1000L)); // 4 rows share each timestamp: the watermark's key breaks the ties
     }
 
+    /**
+     * A hub as SyncHub's own pull leaves it: a level per SKU and the SKU's Auto Sync flag, on (the default rule for
+     * inventory a back-office sync creates). Without the flags every Sync Now would look like the first one ever
+     * run on levels written behind SyncHub's back, and would insert 1,000,000 flags on top of its real work.
+     */
     private static void fillHub(DataSource hub, int skus) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         fill(hub, "INSERT INTO stock_level (sku, location, quantity, updated_at) VALUES (?, 'MAIN', ?, ?)", skus, "S", i -> now);
+        exec(hub, "INSERT INTO auto_sync (sku, enabled, updated_at) SELECT sku, TRUE, updated_at FROM stock_level");
     }
 
     private static void fill(DataSource ds, String sql, int rows, String prefix,
