@@ -31,7 +31,10 @@ public class HubStock {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(HubStock.class);
-    private static final String AUTO_SYNC_FLAGS = "SELECT sku, enabled FROM auto_sync WHERE sku = ANY (?)";
+    // a join with the bound array, not "sku = ANY (?)": H2 looks ANY's keys up through the index but then checks every
+    // row found against the whole array again, one by one (5,000 SKUs: 25,000,000 comparisons, ~70 ms a page)
+    private static final String AUTO_SYNC_FLAGS = """
+            SELECT a.sku, a.enabled FROM UNNEST(?) AS k(sku) JOIN auto_sync a ON a.sku = k.sku""";
     private static final String AUTO_SYNC_NEW = "INSERT INTO auto_sync (sku, enabled, updated_at) VALUES (?, ?, ?)";
 
     /** How a manual adjustment reads its quantity. */

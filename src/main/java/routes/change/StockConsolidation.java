@@ -100,7 +100,8 @@ public class StockConsolidation {
     /** The SKUs switched off; a SKU with no Auto Sync row was never switched off (its rows were written with it on). */
     private static Set<String> autoSyncOff(Connection c, Set<String> skus) throws SQLException {
         Set<String> off = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT sku FROM auto_sync WHERE sku = ANY (?) AND enabled = FALSE")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT a.sku FROM UNNEST(?) AS k(sku) JOIN auto_sync a ON a.sku = k.sku WHERE a.enabled = FALSE""")) {
             ps.setArray(1, c.createArrayOf("VARCHAR", skus.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -114,7 +115,8 @@ public class StockConsolidation {
     /** Every current level of the SKUs, by {@link ChangeLog#entity(String, String)}. */
     private static Map<String, Integer> levels(Connection c, Set<String> skus) throws SQLException {
         Map<String, Integer> levels = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT sku, location, quantity FROM stock_level WHERE sku = ANY (?)")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT s.sku, s.location, s.quantity FROM UNNEST(?) AS k(sku) JOIN stock_level s ON s.sku = k.sku""")) {
             ps.setArray(1, c.createArrayOf("VARCHAR", skus.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
