@@ -115,13 +115,13 @@ public class HubBeans implements CamelConfiguration {
             registry.bind("clock", Clock.class, clock);
         }
 
-        HikariDataSource hub = HubDatabase.open("hub", "synchub.db.url",
-                // WRITE_DELAY=0: a commit is on disk before it is acknowledged, so kill -9 loses nothing committed
-                // (H2's default keeps up to 500 ms of commits in memory; KillNineTest caught it)
-                settings.string("synchub.db.url", "jdbc:h2:file:" + dataDir.resolve("hub/synchub") + ";WRITE_DELAY=0"),
+        // WRITE_DELAY=0: a commit is on disk before it is acknowledged, so kill -9 loses nothing committed
+        // (H2's default keeps up to 500 ms of commits in memory; KillNineTest caught it)
+        String hubUrl = settings.string("synchub.db.url", "jdbc:h2:file:" + dataDir.resolve("hub/synchub") + ";WRITE_DELAY=0");
+        HikariDataSource hub = HubDatabase.open("hub", "synchub.db.url", hubUrl,
                 settings.string("synchub.db.user", "sa"), settings.string("synchub.db.password", ""),
                 settings.integer("synchub.db.pool-size", 10, 2, 200), settings.optional("synchub.db.schema").orElse(null),
-                "classpath:db/migration");
+                HubDatabase.hubMigrations(hubUrl));
         context.addService(new ClosingService(hub));
         registry.bind("hubDb", hub);
 

@@ -60,6 +60,15 @@ public final class HubDatabase {
         return dataSource;
     }
 
+    /**
+     * The hub's Flyway locations for its JDBC URL: db/migration for every database, plus db/hub-h2 on H2 (settings
+     * that only suit H2, such as identity caches).
+     */
+    public static String[] hubMigrations(String url) {
+        return url.startsWith("jdbc:h2:") ? new String[] {"classpath:db/migration", "classpath:db/hub-h2"}
+                : new String[] {"classpath:db/migration"};
+    }
+
     static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
