@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 import javax.sql.DataSource;
 
@@ -83,15 +86,19 @@ public class SyncNow {
     private final int pageSize;
     private final PauseSwitches pauses;
     private final SyncNowDelivery delivery;
+    private final Executor settler;
 
     /**
      * @param delivery sends pages straight to the storefront; null makes every page a change-log row per level for
      *                 stock-push (as when inventory is paused)
+     * @param settler  commits a sent page (history, re-check, cursor) while the next page is read and sent; one
+     *                 thread, so pages are settled in order
      */
     public SyncNow(DataSource hub, Clock clock, ChangeLog changeLog, TaskTrigger trigger, int pageSize,
-                   PauseSwitches pauses, SyncNowDelivery delivery) {
+                   PauseSwitches pauses, SyncNowDelivery delivery, Executor settler) {
         this.pauses = pauses;
         this.delivery = delivery;
+        this.settler = settler;
         this.hub = hub;
         this.clock = clock;
         this.changeLog = changeLog;
@@ -267,6 +274,7 @@ public class SyncNow {
             return;
         }
         boolean directly = true;
+        CompletableFuture<Void> settling = CompletableFuture.completedFuture(null);
         try {
             if (total == null) {
                 long counted = Tx.read(hub, c -> count(c, request));
@@ -283,7 +291,9 @@ public class SyncNow {
                 }
                 boolean direct = directly && delivery != null && !pauses.isPaused(EntityTypes.INVENTORY);
                 SyncNowDelivery.Outcome outcome = direct ? sendDirectly(page) : null;
-                settlePage(id, page, outcome, run);
+                // the page before this one has been settling meanwhile; at most one page waits to be settled
+                awaitSettled(settling);
+                settling = CompletableFuture.runAsync(() -> settlePage(id, page, outcome, run), settler);
                 cursorSku = page.get(page.size() - 1).sku();
                 cursorLoc = page.get(page.size() - 1).location();
                 if (outcome != null && outcome.failing()) {
@@ -292,14 +302,29 @@ public class SyncNow {
                             + "); the rest of the job goes through the change log and stock-push's retries");
                 }
             }
+            awaitSettled(settling);
             finish(id, "done", null);
         } catch (RuntimeException e) {
+            // a page already sent but not settled is sent again from the last committed cursor (absolute levels)
+            settling.exceptionally(ignored -> null).join();
             finish(id, "failed", e.getMessage());
             throw e;
         }
     }
 
-    /** One page's transaction: its history or change-log rows, and the job's cursor after it. */
+    /** Waits for a page's settling; its failure (a database error) fails the job, as it would in line. */
+    private static void awaitSettled(CompletableFuture<Void> settling) {
+        try {
+            settling.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * One page's transaction: its history or change-log rows, and the job's cursor after it. Runs on the settler
+     * while the next page goes; a crash before it commits sends the page again (absolute levels, harmless).
+     */
     private void settlePage(long id, List<HubStock.Level> page, SyncNowDelivery.Outcome outcome, RunCounters run) {
         HubStock.Level last = page.get(page.size() - 1);
         boolean logged = Tx.inTransaction(hub, c -> {

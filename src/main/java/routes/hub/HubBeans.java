@@ -200,7 +200,7 @@ public class HubBeans implements CamelConfiguration {
             }
         }
         registry.bind("adminAuth", new routes.ops.AdminAuth(settings.optional("synchub.admin.token").orElse(null)));
-        changePipeline(registry, settings, hub, clock, changeLog, hubStock, trigger, catalog);
+        changePipeline(context, settings, hub, clock, changeLog, hubStock, trigger, catalog);
         HubMetrics metrics = new HubMetrics(clock);
         taskPolicy.setObserver(metrics);
         registry.lookupByNameAndType("stockPush", StockPush.class).setObserver(metrics);
@@ -271,13 +271,15 @@ public class HubBeans implements CamelConfiguration {
     }
 
     /** Pauses, manual adjustments, products and Sync Now (the change pipeline's beans and its admin API). */
-    private static void changePipeline(Registry registry, Settings settings, HikariDataSource hub, Clock clock,
+    private static void changePipeline(CamelContext context, Settings settings, HikariDataSource hub, Clock clock,
                                        ChangeLog changeLog, HubStock hubStock, TaskTrigger trigger, TaskCatalog catalog) {
+        Registry registry = context.getRegistry();
         PauseSwitches pauses = new PauseSwitches(hub, clock);
         SyncNowDelivery delivery = new SyncNowDelivery(registry.lookupByNameAndType("storefront", Storefront.class),
                 locations(settings), clock, stockBatchSize(settings));
         SyncNow syncNow = new SyncNow(hub, clock, changeLog, trigger,
-                settings.integer("synchub.sync-now.page-size", 5000, 1, 100_000), pauses, delivery);
+                settings.integer("synchub.sync-now.page-size", 5000, 1, 100_000), pauses, delivery,
+                context.getExecutorServiceManager().newSingleThreadExecutor(SyncNow.class, "SyncNowSettle"));
         registry.bind("syncNowDelivery", delivery);
         registry.bind("pauseSwitches", pauses);
         registry.bind("syncNow", syncNow);

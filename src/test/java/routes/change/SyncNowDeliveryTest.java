@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -37,6 +39,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Sync Now sends its pages straight to the storefront; the change log takes what cannot go that way (paused inventory,
@@ -62,6 +65,8 @@ class SyncNowDeliveryTest {
     private final AtomicInteger stockPushTriggers = new AtomicInteger();
     private TaskTrigger trigger;
     private int runs;
+    // a real second thread, as in SyncHub: pages are settled while the next one is sent
+    private final ExecutorService settler = Executors.newSingleThreadExecutor();
 
     @BeforeEach
     void start() throws Exception {
@@ -99,6 +104,7 @@ class SyncNowDeliveryTest {
 
     @AfterEach
     void stop() {
+        settler.shutdownNow();
         storefront.stop();
         camel.stop();
         hub.close();
@@ -120,6 +126,25 @@ class SyncNowDeliveryTest {
         assertThat(count("SELECT COUNT(*) FROM auto_sync WHERE enabled = FALSE")).as("Sync Now turns Auto Sync on").isZero();
         assertThat(jobState(job)).isEqualTo("done:12");
         assertThat(stockPushTriggers).hasValue(0);
+    }
+
+    @Test
+    void aPageThatCannotBeSettledFailsTheJobWithTheReasonAndKeepsTheCursorOfTheLastSettledPage() {
+        ok();
+        // the second page (SKU-007..011) is sent while the first settles; its own history insert then fails
+        Tx.inTransaction(hub, c -> c.createStatement().executeUpdate(
+                "ALTER TABLE sync_history ADD CONSTRAINT refuse_sku_008 CHECK (sku <> 'SKU-008' OR message NOT LIKE 'Sync Now%')"));
+
+        assertThatThrownBy(() -> syncNow(client, 7, "{\"all\":true}"))
+                .hasMessageContaining("REFUSE_SKU_008");
+
+        long job = count("SELECT MAX(id) FROM sync_now_job");
+        assertThat(jobState(job)).as("failed, with the first page counted").isEqualTo("failed:7");
+        assertThat(count("SELECT COUNT(*) FROM sync_now_job WHERE id = " + job + " AND cursor_sku = 'SKU-006'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM sync_now_job WHERE id = " + job + " AND message LIKE '%REFUSE_SKU_008%'"))
+                .isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM sync_history WHERE message = 'Sync Now job " + job + "'")).isEqualTo(7);
+        assertThat(receivedQuantities()).as("both pages had gone to the storefront").hasSize(SKUS);
     }
 
     @Test
@@ -243,7 +268,7 @@ class SyncNowDeliveryTest {
 
     private long syncNow(Storefront to, int pageSize, String request) {
         SyncNowDelivery delivery = new SyncNowDelivery(to, LocationMap.parse("MAIN=1"), clock, BATCH);
-        SyncNow syncNow = new SyncNow(hub, clock, changeLog, trigger, pageSize, pauses, delivery);
+        SyncNow syncNow = new SyncNow(hub, clock, changeLog, trigger, pageSize, pauses, delivery, settler);
         long job;
         try {
             job = syncNow.submit(SyncNow.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(request)));
