@@ -112,8 +112,13 @@ final class Report {
                     "S3 exactly the consolidated updates in ceil(SKUs/batch) calls: " + count(r.items()) + " items in "
                             + r.calls() + " calls (" + note.substring(note.indexOf("expected")) + ")"));
         });
-        find(results, "S4", "synchub").ifPresent(r -> out.add(verdict(r.p99Ms() <= 250,
-                "S4 Auto Sync p99 <= 250 ms: p99 " + num(r.p99Ms()) + " ms")));
+        // the p99 only counts at the rate the issue asks for: drivers that could not offer 2,000 changes/s (the
+        // adjustments are SyncHub's own transactions) measured an easier load
+        find(results, "S4", "synchub").ifPresent(r -> {
+            double offered = r.rows() * 1000.0 / Math.max(1, r.ms());
+            out.add(verdict(r.p99Ms() <= 250 && offered >= 1900, "S4 Auto Sync p99 <= 250 ms at 2,000 changes/s: p99 "
+                    + num(r.p99Ms()) + " ms at " + count(Math.round(offered)) + " changes/s offered"));
+        });
         find(results, "S5", "synchub").ifPresent(r -> {
             out.add(verdict(r.ms() <= 3000, "S5 start to ready <= 3 s: " + count(r.ms()) + " ms"));
             out.add(verdict(r.rssMiB() <= 300, "S5 idle RSS <= 300 MiB: " + r.rssMiB() + " MiB"));
