@@ -53,13 +53,15 @@ public class ChangeLog {
             UPDATE change_log SET state = 'PENDING', claimed_by = NULL, claimed_at = NULL
              WHERE state = 'SENDING' AND entity_type = ? AND claimed_at < ?""";
 
-    // the rows of a set of entities, locked; rows of the keys' other scopes are filtered out by the caller
+    // the open rows of a set of entities, locked; rows of the keys' other scopes are filtered out by the caller.
+    // Only PENDING: the claim's transaction has just reopened this type's expired SENDING rows (same cut-off), and an
+    // equality on state lets change_log_open_by_entity (type, state, key, scope) read open rows only
     private static final String CLAIM_ENTITIES = """
             SELECT id, entity_type, entity_key, entity_scope, operation, payload, attempts, created_at
               FROM change_log c
              WHERE c.entity_type = ?
+               AND c.state = 'PENDING'
                AND c.entity_key = ANY (?)
-               AND (c.state = 'PENDING' OR (c.state = 'SENDING' AND c.claimed_at < ?))
                AND (c.operation = 'DELETE'
                     OR NOT EXISTS (SELECT 1 FROM pause_switch p WHERE p.entity_type = c.entity_type AND p.paused))
              ORDER BY c.id
@@ -177,7 +179,7 @@ public class ChangeLog {
                         }
                     }
                     if (!candidates.isEmpty()) {
-                        locked += lockEntities(lock, entityType, expired, keys, candidates, rows);
+                        locked += lockEntities(lock, entityType, keys, candidates, rows);
                     }
                     if (!full && seen < page) {
                         break;
@@ -220,11 +222,10 @@ public class ChangeLog {
      * Locks the sendable rows of {@code entities} (their {@code keys} in one statement; rows of those keys' other scopes
      * are left alone); returns how many of the entities had any.
      */
-    private static int lockEntities(PreparedStatement lock, String entityType, Instant expired, Set<String> keys,
+    private static int lockEntities(PreparedStatement lock, String entityType, Set<String> keys,
                                     Set<String> entities, List<Claimed> into) throws SQLException {
         lock.setString(1, entityType);
         lock.setArray(2, lock.getConnection().createArrayOf("VARCHAR", keys.toArray()));
-        lock.setObject(3, utc(expired));
         List<Claimed> found = new ArrayList<>();
         readClaimed(lock, found);
         Set<String> got = new HashSet<>();
