@@ -23,7 +23,7 @@ class BenchSmokeTest {
         List<Result> results = Bench.run(c);
 
         assertThat(results).extracting(r -> r.scenario() + "/" + r.mode()).containsExactly(
-                "S5 start to ready/synchub",
+                "S5 start to ready/raw", "S5 start to ready/synchub",
                 "S1 push 500/raw", "S1 push 500/naive", "S1 push 500/synchub",
                 "S1 push 3,000/raw", "S1 push 3,000/naive", "S1 push 3,000/synchub",
                 "S2 pull 3,000/raw", "S2 pull 3,000/naive", "S2 pull 3,000/synchub",
@@ -50,6 +50,7 @@ class BenchSmokeTest {
         assertThat(latency.p99Ms()).isFinite().isLessThanOrEqualTo(latency.maxMs());
         Result ready = find(results, "S5", "synchub");
         assertThat(ready.rssMiB()).isPositive();
+        assertThat(find(results, "S5", "raw").rssMiB()).isPositive();
 
         String md = Files.readString(out.resolve("BENCHMARKS.md"));
         assertThat(md).contains("| S1 push 3,000 | synchub |").contains("## Targets");

@@ -1,6 +1,8 @@
 package bench;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -456,26 +458,47 @@ public final class Bench {
 
     private void startToReady() throws Exception {
         Path dir = Files.createDirectories(config.work().resolve("s5"));
-        int port = freePort();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dsynchub.data-dir=" + dir.resolve("data"), "-Dsynchub.http.port=" + port,
-                "-Dsynchub.sandbox.storefront-port=0"));
-        String how;
-        if (Files.isRegularFile(config.jar())) {
-            cmd.addAll(List.of("-jar", config.jar().toString()));
-            how = "java -jar " + config.jar();
-        } else {
-            // inside `mvn verify` the tests run before the jar exists: the same main class from the class path
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "routes.SyncHub"));
-            how = "java -cp <classpath> routes.SyncHub (no jar built yet)";
+        try {
+            // raw: the least this stack does to answer UP (JVM, Camel Main, platform-http, health), from the same jar
+            Path floorClasses = dir.resolve("floor-classes");
+            Path floorClass = Files.createDirectories(floorClasses.resolve("bench")).resolve("CamelFloor.class");
+            try (InputStream in = CamelFloor.class.getResourceAsStream("CamelFloor.class")) {
+                Files.copy(in, floorClass);
+            }
+            int floorPort = freePort();
+            List<String> floor = new ArrayList<>(List.of(javaBin(), "-cp", (Files.isRegularFile(config.jar())
+                    ? config.jar().toString() : System.getProperty("java.class.path")) + File.pathSeparator + floorClasses,
+                    CamelFloor.class.getName(), String.valueOf(floorPort)));
+            startAndIdle(dir.resolve("floor.log"), floor, floorPort, "raw",
+                    "bench.CamelFloor: Camel Main, platform-http, health, one route, nothing of SyncHub; same jar, default JVM flags");
+
+            int port = freePort();
+            List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Dsynchub.data-dir=" + dir.resolve("data"),
+                    "-Dsynchub.http.port=" + port, "-Dsynchub.sandbox.storefront-port=0"));
+            String how;
+            if (Files.isRegularFile(config.jar())) {
+                cmd.addAll(List.of("-jar", config.jar().toString()));
+                how = "java -jar " + config.jar();
+            } else {
+                // inside `mvn verify` the tests run before the jar exists: the same main class from the class path
+                cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "routes.SyncHub"));
+                how = "java -cp <classpath> routes.SyncHub (no jar built yet)";
+            }
+            startAndIdle(dir.resolve("synchub.log"), cmd, port, "synchub", how + " (sandbox on, default JVM flags)");
+        } finally {
+            deleteTree(dir);
         }
+    }
+
+    /** Starts a JVM, times it until its /observe/health says UP, lets it idle, reads its RSS, stops it. */
+    private void startAndIdle(Path log, List<String> cmd, int port, String mode, String how) throws Exception {
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("synchub.log").toFile()).start();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             String health = "http://127.0.0.1:" + port + "/observe/health";
             String[] last = {"no answer"};
             awaitOr(Duration.ofSeconds(60), () -> {
-                check(p.isAlive(), "SyncHub exited: " + Files.readString(dir.resolve("synchub.log")));
+                check(p.isAlive(), mode + " JVM exited: " + Files.readString(log));
                 try {
                     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(health)).timeout(Duration.ofSeconds(2)).build(),
                             HttpResponse.BodyHandlers.ofString());
@@ -484,20 +507,22 @@ public final class Bench {
                 } catch (IOException e) {
                     return false;
                 }
-            }, 10, () -> "SyncHub not ready; last health answer " + last[0] + "; log:\n" + Files.readString(dir.resolve("synchub.log")));
+            }, 10, () -> mode + " not ready; last health answer " + last[0] + "; log:\n" + Files.readString(log));
             long readyMs = ms(t0);
             Thread.sleep(config.s5SettleSeconds() * 1000L);
             long rss = Meter.rssBytes(p.pid()) >> 20;
-            add(new Result("S5 start to ready", "synchub", 1, readyMs, 0, 0, -1, -1, rss, 0, false, 1,
-                    Double.NaN, Double.NaN, Double.NaN, how + " (sandbox on, default JVM flags); RSS after "
-                    + config.s5SettleSeconds() + " s idle"));
+            add(new Result("S5 start to ready", mode, 1, readyMs, 0, 0, -1, -1, rss, 0, false, 1,
+                    Double.NaN, Double.NaN, Double.NaN, how + "; RSS after " + config.s5SettleSeconds() + " s idle"));
         } finally {
             p.destroy();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
-            deleteTree(dir);
         }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     // ------------------------------------------------------------------ helpers
