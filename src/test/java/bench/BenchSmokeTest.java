@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import routes.hub.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +56,20 @@ class BenchSmokeTest {
         String md = Files.readString(out.resolve("BENCHMARKS.md"));
         assertThat(md).contains("| S1 push 3,000 | synchub |").contains("## Targets");
         assertThat(Files.readAllLines(out.resolve("bench-results.csv"))).hasSize(results.size() + 1);
+    }
+
+    @Test
+    void autoSyncLatencyRunsOnAPostgresHubToo(@TempDir Path out) throws Exception {
+        TestDatabases.requirePostgres();
+        Bench.Config c = Bench.Config.parse(new String[] {"only=s4", "s4.hub=postgres", "s4.rate=200", "s4.seconds=2",
+                "s4.skus=50", "out=" + out, "work=" + out});
+        List<Result> results = Bench.run(c);
+
+        assertThat(results).extracting(r -> r.scenario() + "/" + r.mode())
+                .containsExactly("S4 auto-sync 200/s x 2 s (hub on PostgreSQL)/synchub");
+        assertThat(results.get(0).rows()).isEqualTo(400);
+        assertThat(results.get(0).p99Ms()).isFinite();
+        assertThat(Files.readString(out.resolve("BENCHMARKS.md"))).contains("(hub on PostgreSQL)");
     }
 
     private static Result find(List<Result> results, String scenario, String mode) {

@@ -39,6 +39,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.Exchange;
 import routes.change.AutoSyncRules;
 import routes.change.HubStock;
+import routes.hub.TestDatabases;
 import routes.hub.Tx;
 import routes.ops.ChangeApi;
 import routes.ops.RunningSyncHub;
@@ -54,11 +55,11 @@ public final class Bench {
     /** Scenario sizes; the defaults are the full benchmark. */
     public record Config(int s1Skus, int s1Small, int naiveSample, int s2Rows, int s3Changes, int s3Skus, int s4Rate,
                          int s4Seconds, int s4Skus, int s5SettleSeconds, int batch, Path out, Path jar, Path work,
-                         Set<String> only) {
+                         Set<String> only, String s4Hub) {
 
         public static Config defaults() {
             return new Config(1_000_000, 10_000, 20_000, 1_000_000, 100_000, 1_000, 2_000, 60, 1_000, 20, 500,
-                    Path.of("bench"), Path.of("target/synchub.jar"), Path.of(System.getProperty("java.io.tmpdir")), SCENARIOS);
+                    Path.of("bench"), Path.of("target/synchub.jar"), Path.of(System.getProperty("java.io.tmpdir")), SCENARIOS, "h2");
         }
 
         static Config parse(String[] args) {
@@ -76,9 +77,9 @@ public final class Bench {
                     i(m, "s4.rate", d.s4Rate), i(m, "s4.seconds", d.s4Seconds), i(m, "s4.skus", d.s4Skus),
                     i(m, "s5.settle-seconds", d.s5SettleSeconds), i(m, "batch", d.batch),
                     Path.of(m.getOrDefault("out", d.out.toString())), Path.of(m.getOrDefault("jar", d.jar.toString())),
-                    Path.of(m.getOrDefault("work", d.work.toString())), only(m.get("only")));
+                    Path.of(m.getOrDefault("work", d.work.toString())), only(m.get("only")), hub(m.getOrDefault("s4.hub", d.s4Hub)));
             m.keySet().removeAll(List.of("s1.skus", "s1.small", "naive.sample", "s2.rows", "s3.changes", "s3.skus", "s4.rate",
-                    "s4.seconds", "s4.skus", "s5.settle-seconds", "batch", "out", "jar", "work", "only"));
+                    "s4.seconds", "s4.skus", "s5.settle-seconds", "batch", "out", "jar", "work", "only", "s4.hub"));
             if (!m.isEmpty()) {
                 throw new IllegalArgumentException("unknown bench setting(s) " + m.keySet());
             }
@@ -98,6 +99,14 @@ public final class Bench {
                 only.add(name.trim());
             }
             return only;
+        }
+
+        /** {@code s4.hub=postgres}: S4's SyncHub on PostgreSQL (a fresh schema at the tests' URL) instead of its H2 file. */
+        private static String hub(String hub) {
+            if (!hub.equals("h2") && !hub.equals("postgres")) {
+                throw new IllegalArgumentException("s4.hub: '" + hub + "' is not h2 or postgres");
+            }
+            return hub;
         }
 
         private static int i(Map<String, String> m, String key, int def) {
@@ -135,7 +144,7 @@ public final class Bench {
         Path work = Files.createTempDirectory(config.work(), "synchub-bench-");
         Config c = new Config(config.s1Skus(), config.s1Small(), config.naiveSample(), config.s2Rows(), config.s3Changes(),
                 config.s3Skus(), config.s4Rate(), config.s4Seconds(), config.s4Skus(), config.s5SettleSeconds(),
-                config.batch(), config.out(), config.jar(), work, config.only());
+                config.batch(), config.out(), config.jar(), work, config.only(), config.s4Hub());
         long started = System.nanoTime();
         try (Sink sink = Sink.start(); Naive naive = new Naive(sink.baseUrl())) {
             Bench bench = new Bench(c, sink, naive);
@@ -249,7 +258,7 @@ public final class Bench {
                         sample < rows ? "ran " + Report.count(sample) + " rows, one auto-committed INSERT each, time scaled x" + (rows / sample)
                                 : "one auto-committed INSERT per row"));
             }
-            try (RunningSyncHub app = startHub(dir, Map.of("synchub.backoffice.url", jdbcUrl(dir.resolve("backoffice"))))) {
+            try (RunningSyncHub app = startSyncHub(dir, Map.of("synchub.backoffice.url", jdbcUrl(dir.resolve("backoffice"))))) {
                 // the push that follows a pull is held: S2 measures the pull (S1 measures pushing)
                 check(app.send("PUT", "/api/v1/pauses/inventory", null).statusCode() / 100 == 2, "pause inventory");
                 DataSource hub = app.bean("hubDb", DataSource.class);
@@ -338,9 +347,13 @@ public final class Bench {
         int rate = config.s4Rate();
         int skus = config.s4Skus();
         int total = rate * config.s4Seconds();
-        String name = "S4 auto-sync " + Report.count(rate) + "/s x " + config.s4Seconds() + " s";
+        boolean postgres = config.s4Hub().equals("postgres");
+        String name = "S4 auto-sync " + Report.count(rate) + "/s x " + config.s4Seconds() + " s" + (postgres ? " (hub on PostgreSQL)" : "");
         Path dir = Files.createDirectories(config.work().resolve("s4"));
-        try (RunningSyncHub app = startHub(dir)) {
+        Map<String, String> hubSettings = postgres
+                ? Map.of("synchub.db.url", TestDatabases.postgresUrlWithFreshSchema(), "synchub.db.user", TestDatabases.PG_USER)
+                : Map.of();
+        try (RunningSyncHub app = startHub(dir, hubSettings)) {
             DataSource hub = app.bean("hubDb", DataSource.class);
             HubStock hubStock = app.bean("hubStock", HubStock.class);
             List<HubStock.Level> seed = new ArrayList<>();
@@ -528,14 +541,21 @@ public final class Bench {
     // ------------------------------------------------------------------ helpers
 
     private RunningSyncHub startHub(Path dir) throws Exception {
+        return startHub(dir, Map.of());
+    }
+
+    /** SyncHub with an H2 back office of its own in {@code dir} (and any other settings given). */
+    private RunningSyncHub startHub(Path dir, Map<String, String> extra) throws Exception {
         try (HikariDataSource bo = h2(dir.resolve("backoffice"))) {
             createBackOffice(bo);
         }
-        return startHub(dir, Map.of("synchub.backoffice.url", jdbcUrl(dir.resolve("backoffice"))));
+        Map<String, String> settings = new LinkedHashMap<>(extra);
+        settings.put("synchub.backoffice.url", jdbcUrl(dir.resolve("backoffice")));
+        return startSyncHub(dir, settings);
     }
 
     /** SyncHub as RunningSyncHub starts it, the sink as its storefront, no sandbox, and no scheduled runs. */
-    private RunningSyncHub startHub(Path dir, Map<String, String> extra) throws Exception {
+    private RunningSyncHub startSyncHub(Path dir, Map<String, String> extra) throws Exception {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("synchub.storefront.base-url", sink.baseUrl());
         settings.put("synchub.storefront.token", "bench");

@@ -117,7 +117,8 @@ final class Report {
         find(results, "S4", "synchub").ifPresent(r -> {
             double offered = r.rows() * 1000.0 / Math.max(1, r.ms());
             out.add(verdict(r.p99Ms() <= 250 && offered >= 1900, "S4 Auto Sync p99 <= 250 ms at 2,000 changes/s: p99 "
-                    + num(r.p99Ms()) + " ms at " + count(Math.round(offered)) + " changes/s offered"));
+                    + num(r.p99Ms()) + " ms at " + count(Math.round(offered)) + " changes/s offered"
+                    + (r.scenario().contains("PostgreSQL") ? " (hub on PostgreSQL)" : "")));
         });
         find(results, "S5", "synchub").ifPresent(r -> {
             String floor = find(results, "S5", "raw").map(f -> " (a bare Camel Main on the same jar: " + count(f.ms())
