@@ -115,7 +115,8 @@ public class HubBeans implements CamelConfiguration {
             registry.bind("clock", Clock.class, clock);
         }
 
-        // WRITE_DELAY=0: a commit is on disk before it is acknowledged, so kill -9 loses nothing committed
+        // WRITE_DELAY=0: a commit is written to the file before it is acknowledged, so kill -9 loses nothing committed
+        // (H2 forces the file to the device only on CHECKPOINT SYNC, so an OS crash or power loss still can)
         // (H2's default keeps up to 500 ms of commits in memory; KillNineTest caught it)
         String hubUrl = settings.string("synchub.db.url", "jdbc:h2:file:" + dataDir.resolve("hub/synchub") + ";WRITE_DELAY=0");
         HikariDataSource hub = HubDatabase.open("hub", "synchub.db.url", hubUrl,
