@@ -127,7 +127,10 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
             if (decision instanceof Decision.Run run) {
                 saveLastFire(id, run.planned());
                 long runId = trigger.fire(id, "schedule");
-                if (run.missedFires() > 0) {
+                if (row.lastFire() == null) {
+                    // an interval task never run counts its fires from the epoch: "1995749 missed" would be noise
+                    LOG.info("task {}: first scheduled run ({})", id, runId);
+                } else if (run.missedFires() > 0) {
                     LOG.info("task {}: {} missed fire(s) caught up by one run ({})", id, run.missedFires(), runId);
                 }
             } else if (decision instanceof Decision.Skip skip) {
