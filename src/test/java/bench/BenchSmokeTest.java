@@ -49,6 +49,7 @@ class BenchSmokeTest {
         assertThat(latency.rows()).isEqualTo(400);
         assertThat(latency.p50Ms()).isFinite().isLessThanOrEqualTo(latency.p99Ms());
         assertThat(latency.p99Ms()).isFinite().isLessThanOrEqualTo(latency.maxMs());
+        assertThat(latency.note()).containsPattern("H2 hub file [1-9][0-9]* MiB after the run");
         Result ready = find(results, "S5", "synchub");
         assertThat(ready.rssMiB()).isPositive();
         assertThat(find(results, "S5", "raw").rssMiB()).isPositive();

@@ -418,8 +418,9 @@ public final class Bench {
                 });
                 double[] latencies = latencies(arrivals, committed, skus);
                 Result r = Result.of(name, "synchub", total, loopMs, sink.calls(), sink.items(), m,
-                        String.format("ChangeApi.adjust in-process (the bean behind POST /api/v1/stock/adjustments), %d drivers; offered %.0f/s, %d SKUs, last q %d",
-                                drivers, total * 1000.0 / Math.max(1, loopMs), skus, last));
+                        String.format("ChangeApi.adjust in-process (the bean behind POST /api/v1/stock/adjustments), %d drivers; offered %.0f/s, %d SKUs, last q %d%s",
+                                drivers, total * 1000.0 / Math.max(1, loopMs), skus, last,
+                                postgres ? "" : "; H2 hub file " + hubFileMiB(dir) + " MiB after the run"));
                 add(r.withLatency(pct(latencies, 50), pct(latencies, 99), latencies[latencies.length - 1]));
             } finally {
                 sink.listen(null);
@@ -566,6 +567,12 @@ public final class Bench {
         settings.put("synchub.scheduler.tick-cron", NEVER);
         settings.putAll(extra);
         return RunningSyncHub.start(settings, Files.createDirectories(dir.resolve("data")), Map.of());
+    }
+
+    /** Size of the H2 hub file SyncHub writes under {@code dir} (every commit is a new chunk; old ones are kept 45 s). */
+    private static long hubFileMiB(Path dir) throws IOException {
+        Path file = dir.resolve("data").resolve("hub").resolve("synchub.mv.db");
+        return Files.isRegularFile(file) ? Files.size(file) >> 20 : -1;
     }
 
     static String jdbcUrl(Path db) {
