@@ -184,7 +184,7 @@ public final class Bench {
     private void inventoryPush(int skus) throws Exception {
         String name = "S1 push " + Report.count(skus);
         Path dir = Files.createDirectories(config.work().resolve("s1-" + skus));
-        try (RunningSyncHub app = startHub(dir)) {
+        try (RunningSyncHub app = startHubWithBackOffice(dir, Map.of())) {
             DataSource hub = app.bean("hubDb", DataSource.class);
             fillHub(hub, skus);
 
@@ -287,7 +287,7 @@ public final class Bench {
         int skus = config.s3Skus();
         String name = "S3 pause " + Report.count(changes) + "/" + Report.count(skus);
         Path dir = Files.createDirectories(config.work().resolve("s3"));
-        try (RunningSyncHub app = startHub(dir)) {
+        try (RunningSyncHub app = startHubWithBackOffice(dir, Map.of())) {
             DataSource hub = app.bean("hubDb", DataSource.class);
             HubStock hubStock = app.bean("hubStock", HubStock.class);
             check(app.send("PUT", "/api/v1/pauses/inventory", null).statusCode() / 100 == 2, "pause inventory");
@@ -353,7 +353,7 @@ public final class Bench {
         Map<String, String> hubSettings = postgres
                 ? Map.of("synchub.db.url", TestDatabases.postgresUrlWithFreshSchema(), "synchub.db.user", TestDatabases.PG_USER)
                 : Map.of();
-        try (RunningSyncHub app = startHub(dir, hubSettings)) {
+        try (RunningSyncHub app = startHubWithBackOffice(dir, hubSettings)) {
             DataSource hub = app.bean("hubDb", DataSource.class);
             HubStock hubStock = app.bean("hubStock", HubStock.class);
             List<HubStock.Level> seed = new ArrayList<>();
@@ -541,12 +541,8 @@ public final class Bench {
 
     // ------------------------------------------------------------------ helpers
 
-    private RunningSyncHub startHub(Path dir) throws Exception {
-        return startHub(dir, Map.of());
-    }
-
     /** SyncHub with an H2 back office of its own in {@code dir} (and any other settings given). */
-    private RunningSyncHub startHub(Path dir, Map<String, String> extra) throws Exception {
+    private RunningSyncHub startHubWithBackOffice(Path dir, Map<String, String> extra) throws Exception {
         try (HikariDataSource bo = h2(dir.resolve("backoffice"))) {
             createBackOffice(bo);
         }
