@@ -45,8 +45,10 @@ class SecretsTest {
                      "synchub.storefront.webhook-secret", WEBHOOK,
                      "synchub.storefront.retry.max-attempts", "1"))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> body(http, app, "/api/v1/runs?task=stock-push&status=ok").contains("\"ok\""));
-            // a failure too: error messages must not carry credentials either
+            // a failure too: error messages must not carry credentials either. The first push may have left nothing
+            // to send, so a manual adjustment gives the next one a change that the failing storefront refuses.
             store.fail();
+            body(http, app, "/api/v1/stock/adjustments", "{\"sku\":\"SBX-001-R1\",\"quantity\":1,\"mode\":\"relative\"}");
             body(http, app, "/api/v1/tasks/stock-push/run");
             await().atMost(Duration.ofSeconds(30)).until(() -> body(http, app, "/api/v1/runs?task=stock-push&status=failed").contains("503"));
 
@@ -71,9 +73,15 @@ class SecretsTest {
     }
 
     private static String body(HttpClient http, RunningSyncHub app, String path) throws Exception {
+        return body(http, app, path, path.endsWith("/run") ? "" : null);
+    }
+
+    /** GET when {@code post} is null, else POST of that JSON body (empty: no body). */
+    private static String body(HttpClient http, RunningSyncHub app, String path, String post) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.url(path))).header("Authorization", "Bearer " + ADMIN);
-        if (path.endsWith("/run")) {
-            request.POST(HttpRequest.BodyPublishers.noBody());
+        if (post != null) {
+            request.header("Content-Type", "application/json").POST(post.isEmpty()
+                    ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(post));
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return response.body();
