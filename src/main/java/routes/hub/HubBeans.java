@@ -200,7 +200,6 @@ public class HubBeans implements CamelConfiguration {
                 health.register(new RouteControllerHealthCheck());
             }
         }
-        registry.bind("adminAuth", new routes.ops.AdminAuth(settings.optional("synchub.admin.token").orElse(null)));
         changePipeline(context, settings, hub, clock, changeLog, hubStock, trigger, catalog);
         HubMetrics metrics = new HubMetrics(clock);
         taskPolicy.setObserver(metrics);

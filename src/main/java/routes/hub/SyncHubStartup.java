@@ -26,6 +26,10 @@ import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import routes.ops.GatedHttpServerFactory;
+import routes.ops.HttpAccess;
+import routes.ops.HttpGate;
+import routes.ops.PublicRoutes;
 
 /**
  * Decides, before Camel Main loads any route, where routes come from: the built-in ones on the classpath and an
@@ -68,6 +72,10 @@ public class SyncHubStartup extends MainListenerSupport {
         include.addAll(0, builtInRoutes(main.getCamelContext(), overridden));
         config.setRoutesIncludePattern(String.join(",", include));
         bindAdminPort(settings, config);
+        // looked up by Camel Main before its own: every request passes HttpGate before any route or health
+        HttpAccess access = HttpAccess.from(settings);
+        main.getCamelContext().getRegistry().bind("httpServerFactory",
+                new GatedHttpServerFactory(context -> new HttpGate(access, new PublicRoutes(context))));
     }
 
     /** With no admin token, the admin port answers on loopback only (ADMIN-API.md). */

@@ -84,6 +84,10 @@ public final class RunningSyncHub implements AutoCloseable {
         return main.getCamelContext();
     }
 
+    public int port() {
+        return port;
+    }
+
     public Path dataDir() {
         return dataDir;
     }
