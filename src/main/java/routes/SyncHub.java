@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.camel.main.Main;
-import routes.hub.ConfigProblem;
-import routes.hub.HubBeans;
-import routes.hub.IdleMemory;
-import routes.hub.SyncHubStartup;
+import routes.platform.ConfigProblem;
+import routes.app.HubBeans;
+import routes.app.IdleMemory;
+import routes.app.SyncHubStartup;
 
-/** Starts SyncHub on Camel Main; all wiring lives in application.properties and {@code routes.hub}. */
+/** Starts SyncHub on Camel Main; all wiring lives in application.properties and {@code routes.app}. */
 public final class SyncHub {
 
     private SyncHub() {

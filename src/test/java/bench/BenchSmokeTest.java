@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import routes.hub.TestDatabases;
+import routes.platform.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
-import routes.hub.ConfigProblem;
-import routes.hub.NamedQuery;
+import routes.platform.ConfigProblem;
+import routes.platform.NamedQuery;
 
 /**
  * The back office's SQL, as configuration: a properties file of named queries an integration engineer edits

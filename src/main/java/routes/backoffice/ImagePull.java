@@ -15,7 +15,7 @@ import routes.change.EntityTypes;
 import routes.task.RunCounters;
 import routes.task.TaskRunPolicy;
 
-import static routes.hub.Times.utc;
+import static routes.platform.Times.utc;
 
 /**
  * Task "images-read" (as needed, after "images-check"): new and changed back-office images into the hub's

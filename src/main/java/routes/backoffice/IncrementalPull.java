@@ -10,8 +10,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import routes.hub.Times;
-import routes.hub.Tx;
+import routes.platform.Times;
+import routes.platform.Tx;
 import routes.task.RunCounters;
 import routes.task.Watermarks;
 import routes.task.Watermarks.Watermark;

@@ -23,7 +23,7 @@ import org.apache.camel.spi.IdempotentRepository;
 import routes.backoffice.csv.InventoryCsv;
 import routes.change.AutoSyncRules;
 import routes.change.HubStock;
-import routes.hub.Tx;
+import routes.platform.Tx;
 import routes.task.RunCounters;
 import routes.task.TaskRunPolicy;
 

@@ -10,11 +10,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.apache.camel.ExchangeProperty;
-import routes.hub.Times;
+import routes.platform.Times;
 import routes.task.RunCounters;
 import routes.task.TaskRunPolicy;
 
-import static routes.hub.Times.utc;
+import static routes.platform.Times.utc;
 
 /** Task "invoices": new and changed back-office invoices into the hub, incrementally by watermark. */
 public class InvoicePull {

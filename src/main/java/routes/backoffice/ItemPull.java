@@ -19,7 +19,7 @@ import routes.change.EntityTypes;
 import routes.task.RunCounters;
 import routes.task.TaskRunPolicy;
 
-import static routes.hub.Times.utc;
+import static routes.platform.Times.utc;
 
 /**
  * Tasks "items", "variants" and "items-list": back-office items into the hub's {@code item} table, incrementally by

@@ -8,8 +8,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import routes.hub.NamedQuery;
-import routes.hub.Tx;
+import routes.platform.NamedQuery;
+import routes.platform.Tx;
 
 /** The back office reached over JDBC with its configured queries. */
 public class JdbcBackOffice {

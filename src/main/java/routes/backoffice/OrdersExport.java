@@ -20,11 +20,11 @@ import javax.sql.DataSource;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import routes.backoffice.csv.CsvExport;
-import routes.hub.Tx;
+import routes.platform.Tx;
 import routes.task.RunCounters;
 import routes.task.TaskRunPolicy;
 
-import static routes.hub.Times.utc;
+import static routes.platform.Times.utc;
 
 /**
  * Task "orders-export": hub orders not yet exported to a file go to the outbox as CSV, one line per order line

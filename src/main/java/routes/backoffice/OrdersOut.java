@@ -14,11 +14,11 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.apache.camel.ExchangeProperty;
-import routes.hub.Tx;
+import routes.platform.Tx;
 import routes.task.RunCounters;
 import routes.task.TaskRunPolicy;
 
-import static routes.hub.Times.utc;
+import static routes.platform.Times.utc;
 
 /**
  * Task "orders-out": hub orders not yet exported into the back office with the named query {@code orders.insert},

@@ -9,11 +9,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.apache.camel.ExchangeProperty;
-import routes.hub.Times;
+import routes.platform.Times;
 import routes.task.RunCounters;
 import routes.task.TaskRunPolicy;
 
-import static routes.hub.Times.utc;
+import static routes.platform.Times.utc;
 
 /**
  * Task "purchase-orders": new and changed back-office purchase orders with their lines into the hub, incrementally

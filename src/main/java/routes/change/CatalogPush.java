@@ -13,7 +13,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.apache.camel.ExchangeProperty;
-import routes.hub.Tx;
+import routes.platform.Tx;
 import routes.storefront.Storefront;
 import routes.storefront.StorefrontException;
 import routes.task.RunCounters;

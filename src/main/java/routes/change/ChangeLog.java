@@ -17,9 +17,9 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
-import routes.hub.Tx;
+import routes.platform.Tx;
 
-import static routes.hub.Times.utc;
+import static routes.platform.Times.utc;
 
 /**
  * The transactional outbox. Writers append in their own transaction; pushers claim rows (several nodes can claim

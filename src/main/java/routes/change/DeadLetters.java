@@ -11,9 +11,9 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import routes.hub.Tx;
+import routes.platform.Tx;
 
-import static routes.hub.Times.utc;
+import static routes.platform.Times.utc;
 
 /** Failures parked after retries, with request, response and reason, for an operator to replay. */
 public class DeadLetters {
@@ -142,7 +142,7 @@ public class DeadLetters {
             while (rs.next()) {
                 rows.add(new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getObject(5, Long.class), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                        routes.hub.Times.iso(rs, 10), routes.hub.Times.iso(rs, 11)));
+                        routes.platform.Times.iso(rs, 10), routes.platform.Times.iso(rs, 11)));
             }
         }
         return rows;

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import routes.task.RunCounters;
 
-import static routes.hub.Times.utc;
+import static routes.platform.Times.utc;
 
 /**
  * The hub's stock levels. Every quantity that really changes is written together with its change-log row (when the

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 
-import routes.hub.ConfigProblem;
+import routes.platform.ConfigProblem;
 
 /**
  * Hub stock locations (back-office codes) to storefront location ids, from {@code synchub.storefront.locations}

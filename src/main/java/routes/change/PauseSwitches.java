@@ -12,10 +12,10 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import routes.hub.Times;
-import routes.hub.Tx;
+import routes.platform.Times;
+import routes.platform.Tx;
 
-import static routes.hub.Times.utc;
+import static routes.platform.Times.utc;
 
 /**
  * Pause switches per entity type (a row in {@code pause_switch}). A paused type's updates stay in the change log,

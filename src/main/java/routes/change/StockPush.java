@@ -10,13 +10,13 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.apache.camel.ExchangeProperty;
-import routes.hub.Tx;
+import routes.platform.Tx;
 import routes.storefront.Storefront;
 import routes.storefront.StorefrontException;
 import routes.task.RunCounters;
 import routes.task.TaskRunPolicy;
 
-import static routes.hub.Times.utc;
+import static routes.platform.Times.utc;
 
 /**
  * Task "stock-push": inventory changes from the change log to the storefront as absolute levels. Rows for one SKU

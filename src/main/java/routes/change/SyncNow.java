@@ -26,13 +26,13 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.ExchangeProperty;
-import routes.hub.Times;
-import routes.hub.Tx;
+import routes.platform.Times;
+import routes.platform.Tx;
 import routes.task.RunCounters;
 import routes.task.TaskRunPolicy;
 import routes.task.TaskTrigger;
 
-import static routes.hub.Times.utc;
+import static routes.platform.Times.utc;
 
 /**
  * Sync Now: writes a change-log row (origin {@code sync-now}) for every stock level a request matches and turns

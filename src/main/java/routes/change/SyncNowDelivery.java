@@ -14,7 +14,7 @@ import java.util.OptionalLong;
 import routes.storefront.Storefront;
 import routes.storefront.StorefrontException;
 
-import static routes.hub.Times.utc;
+import static routes.platform.Times.utc;
 
 /**
  * Sends a page of Sync Now levels straight to the storefront, in batches of the stock batch size, instead of writing

@@ -21,12 +21,12 @@ import routes.change.PauseSwitches;
 import routes.change.StockConsolidation;
 import routes.change.StockPush;
 import routes.change.SyncNow;
-import routes.hub.Times;
-import routes.hub.Tx;
+import routes.platform.Times;
+import routes.platform.Tx;
 import routes.task.TaskCatalog;
 import routes.task.TaskTrigger;
 
-import static routes.hub.Times.utc;
+import static routes.platform.Times.utc;
 
 /**
  * The change pipeline's admin API (ADMIN-API.md): pauses and their preview, manual stock adjustments, products with

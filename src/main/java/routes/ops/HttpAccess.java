@@ -11,8 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 
-import routes.hub.ConfigProblem;
-import routes.hub.Settings;
+import routes.platform.ConfigProblem;
+import routes.platform.Settings;
 
 /**
  * Who may reach the admin port, as settings validated once at start: the admin token ({@code synchub.admin.token};

@@ -21,8 +21,8 @@ import javax.sql.DataSource;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import routes.hub.Times;
-import routes.hub.Tx;
+import routes.platform.Times;
+import routes.platform.Tx;
 
 /**
  * A demo ERP: its own H2 database, seeded once with 100 products of 4 variants each (500 items), stock in two

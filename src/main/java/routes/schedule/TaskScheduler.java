@@ -18,14 +18,14 @@ import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import routes.hub.Tx;
+import routes.platform.Tx;
 import routes.task.RunHistory;
 import routes.task.TaskCatalog;
 import routes.task.TaskGate;
 import routes.task.TaskRunPolicy;
 import routes.task.TaskTrigger;
 
-import static routes.hub.Times.utc;
+import static routes.platform.Times.utc;
 
 /**
  * Runs the scheduled tasks on time. The {@code scheduler} route ticks (quartz, every few seconds); at each tick this

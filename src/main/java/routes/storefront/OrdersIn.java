@@ -12,13 +12,13 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.apache.camel.ExchangeProperty;
-import routes.hub.Tx;
+import routes.platform.Tx;
 import routes.task.RunCounters;
 import routes.task.TaskRunPolicy;
 import routes.task.Watermarks;
 import routes.task.Watermarks.Watermark;
 
-import static routes.hub.Times.utc;
+import static routes.platform.Times.utc;
 
 /**
  * Task "orders-in": storefront orders modified since the task's watermark into the hub, page by page until the

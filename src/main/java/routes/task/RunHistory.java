@@ -12,10 +12,10 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import routes.hub.Tx;
+import routes.platform.Tx;
 
-import static routes.hub.Times.iso;
-import static routes.hub.Times.utc;
+import static routes.platform.Times.iso;
+import static routes.platform.Times.utc;
 
 /** The runs table: one row per task run (or skipped fire), with per-item errors. */
 public class RunHistory {

@@ -15,9 +15,9 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 import org.apache.camel.ExchangeProperty;
-import routes.hub.Tx;
+import routes.platform.Tx;
 
-import static routes.hub.Times.utc;
+import static routes.platform.Times.utc;
 
 /**
  * The post-sync step of "full", "variants" and "purchase-orders": per-SKU metrics recomputed into {@code sku_metric}.

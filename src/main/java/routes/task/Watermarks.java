@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
-import static routes.hub.Times.utc;
+import static routes.platform.Times.utc;
 
 /** Per-task incremental cursor: the (updated_at, key) of the last row a task has taken in. */
 public final class Watermarks {

@@ -1,5 +1,5 @@
 -- The sandbox back office on MariaDB: the same tables as db/sandbox (H2, PostgreSQL). MariaDB has no zoned timestamp,
--- so every timestamp is DATETIME(6) holding UTC (SyncHub binds and reads it as UTC wall time, routes.hub.Times).
+-- so every timestamp is DATETIME(6) holding UTC (SyncHub binds and reads it as UTC wall time, routes.platform.Times).
 -- Keys are compared byte-wise in the queries (backoffice/mariadb-queries.properties), whatever these collations are.
 CREATE TABLE bo_item (
     sku        VARCHAR(100) PRIMARY KEY,

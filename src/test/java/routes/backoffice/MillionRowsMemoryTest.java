@@ -22,9 +22,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import routes.change.AutoSyncRules;
 import routes.change.ChangeLog;
 import routes.change.HubStock;
-import routes.hub.TestDatabases;
-import routes.hub.Times;
-import routes.hub.Tx;
+import routes.platform.TestDatabases;
+import routes.platform.Times;
+import routes.platform.Tx;
 import routes.task.RunCounters;
 import routes.task.Watermarks;
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import routes.change.CatalogPush;
 import routes.change.ChangeLog;
 import routes.change.DeadLetters;
-import routes.hub.TestDatabases;
-import routes.hub.Tx;
+import routes.platform.TestDatabases;
+import routes.platform.Tx;
 import routes.sandbox.SandboxBackOffice;
 import routes.sandbox.SandboxStorefront;
 import routes.storefront.BigCommerceClient;
@@ -29,7 +29,7 @@ import routes.task.SkuMetrics;
 import routes.task.Watermarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static routes.hub.Times.utc;
+import static routes.platform.Times.utc;
 
 /** The sync tasks' beans against the sandbox back office (JDBC) and sandbox storefront (HTTP), on H2 and PostgreSQL hubs. */
 class SyncBeansTest {

@@ -16,11 +16,11 @@ import java.util.concurrent.TimeUnit;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import routes.hub.TestDatabases;
-import routes.hub.Tx;
+import routes.platform.TestDatabases;
+import routes.platform.Tx;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static routes.hub.Times.utc;
+import static routes.platform.Times.utc;
 
 class ChangeLogTest {
 

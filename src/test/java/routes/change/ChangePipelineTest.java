@@ -14,15 +14,15 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import routes.hub.TestDatabases;
-import routes.hub.Tx;
+import routes.platform.TestDatabases;
+import routes.platform.Tx;
 import routes.sandbox.SandboxStorefront;
 import routes.storefront.BigCommerceClient;
 import routes.task.RunCounters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static routes.hub.Times.utc;
+import static routes.platform.Times.utc;
 
 /** Pause, consolidation, deletes, Auto Sync and manual adjustments over the change log, on H2 and PostgreSQL. */
 class ChangePipelineTest {

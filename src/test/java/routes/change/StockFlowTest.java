@@ -15,8 +15,8 @@ import routes.backoffice.BackOfficeQueries;
 import routes.backoffice.IncrementalPull;
 import routes.backoffice.JdbcBackOffice;
 import routes.backoffice.StockPull;
-import routes.hub.TestDatabases;
-import routes.hub.Tx;
+import routes.platform.TestDatabases;
+import routes.platform.Tx;
 import routes.sandbox.SandboxBackOffice;
 import routes.sandbox.SandboxStorefront;
 import routes.storefront.BigCommerceClient;
@@ -24,7 +24,7 @@ import routes.task.RunCounters;
 import routes.task.Watermarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static routes.hub.Times.utc;
+import static routes.platform.Times.utc;
 
 /** Back office -> hub -> change log -> storefront, over real JDBC and HTTP, on H2 and PostgreSQL hubs. */
 class StockFlowTest {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-import routes.hub.Tx;
+import routes.platform.Tx;
 import routes.storefront.webhook.WebhookSignature;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -24,7 +24,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import routes.hub.TestDatabases;
+import routes.platform.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -18,7 +18,7 @@ import javax.management.remote.JMXServiceURL;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import routes.hub.TestDatabases;
+import routes.platform.TestDatabases;
 import routes.sandbox.SandboxStorefront;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import routes.hub.TestDatabases;
+import routes.platform.TestDatabases;
 import routes.sandbox.SandboxStorefront;
 
 import static org.assertj.core.api.Assertions.assertThat;

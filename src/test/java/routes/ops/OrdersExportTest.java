@@ -19,11 +19,11 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import routes.hub.Tx;
+import routes.platform.Tx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static routes.hub.Times.utc;
+import static routes.platform.Times.utc;
 
 /** Task orders-export on the whole app: hub orders -> one CSV in the outbox, safe cells, once. */
 class OrdersExportTest {

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import routes.change.AutoSyncRules;
 import routes.change.HubStock;
-import routes.hub.Tx;
+import routes.platform.Tx;
 import routes.sandbox.SandboxStorefront;
 import routes.task.TaskTrigger;
 

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import routes.SyncHub;
-import routes.hub.TestDatabases;
+import routes.platform.TestDatabases;
 
 /**
  * The whole SyncHub application started in the test JVM as {@code java -jar} would start it (Camel Main, the

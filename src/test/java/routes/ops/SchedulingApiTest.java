@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import routes.hub.Tx;
+import routes.platform.Tx;
 import routes.sandbox.SandboxBackOffice;
 import routes.sandbox.SandboxStorefront;
 

@@ -15,8 +15,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import routes.hub.HubDatabase;
-import routes.hub.TestDatabases;
+import routes.platform.HubDatabase;
+import routes.platform.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import routes.hub.TestDatabases;
+import routes.platform.TestDatabases;
 import routes.sandbox.SandboxStorefront;
 
 import static org.assertj.core.api.Assertions.assertThat;

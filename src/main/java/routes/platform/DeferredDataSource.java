@@ -1,4 +1,4 @@
-package routes.hub;
+package routes.platform;
 
 import java.io.PrintWriter;
 import java.sql.Connection;

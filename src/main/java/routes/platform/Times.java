@@ -1,4 +1,4 @@
-package routes.hub;
+package routes.platform;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package routes.hub;
+package routes.app;
 
 import java.lang.management.ManagementFactory;
 

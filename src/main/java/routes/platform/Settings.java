@@ -1,4 +1,4 @@
-package routes.hub;
+package routes.platform;
 
 import java.nio.file.Path;
 import java.time.ZoneId;

@@ -1,4 +1,4 @@
-package routes.hub;
+package routes.app;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +30,8 @@ import routes.ops.GatedHttpServerFactory;
 import routes.ops.HttpAccess;
 import routes.ops.HttpGate;
 import routes.ops.PublicRoutes;
+import routes.platform.ConfigProblem;
+import routes.platform.Settings;
 
 /**
  * Decides, before Camel Main loads any route, where routes come from: the built-in ones on the classpath and an

@@ -1,4 +1,4 @@
-package routes.hub;
+package routes.platform;
 
 /**
  * A setting SyncHub cannot start with. Its message is one line for the operator: which key, what is wrong, an example.

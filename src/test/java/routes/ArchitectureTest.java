@@ -1,0 +1,38 @@
+package routes;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The dependency rule of the README's "Code map", on the main classes: packages form no circle; the composition
+ * root {@code app} is imported by nothing but the entry point; {@code platform} stands on no feature package; the
+ * demo peers in {@code sandbox} are known to {@code app} alone.
+ */
+@AnalyzeClasses(packages = "routes", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule packagesFormNoCircle = slices().matching("routes.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule nothingImportsTheCompositionRoot = noClasses()
+            .that().resideOutsideOfPackage("routes.app..").and().doNotHaveFullyQualifiedName("routes.SyncHub")
+            .should().dependOnClassesThat().resideInAPackage("routes.app..");
+
+    @ArchTest
+    static final ArchRule platformStandsOnNoFeature = noClasses()
+            .that().resideInAPackage("routes.platform..")
+            .should().dependOnClassesThat(resideInAPackage("routes..").and(not(resideInAPackage("routes.platform.."))));
+
+    @ArchTest
+    static final ArchRule onlyTheCompositionRootKnowsTheSandbox = noClasses()
+            .that().resideOutsideOfPackages("routes.sandbox..", "routes.app..")
+            .should().dependOnClassesThat().resideInAPackage("routes.sandbox..");
+}
