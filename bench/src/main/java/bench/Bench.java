@@ -37,12 +37,12 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.Exchange;
-import routes.change.AutoSyncRules;
-import routes.change.HubStock;
+import routes.inventory.AutoSyncRules;
+import routes.inventory.HubStock;
 import routes.platform.TestDatabases;
 import routes.platform.Tx;
-import routes.ops.ChangeApi;
-import routes.ops.RunningSyncHub;
+import routes.api.ChangeApi;
+import routes.app.RunningSyncHub;
 import routes.task.TaskTrigger;
 
 /**

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.camel.ExchangeProperty;
-import routes.change.Change;
-import routes.change.ChangeLog;
-import routes.change.EntityTypes;
+import routes.changelog.Change;
+import routes.changelog.ChangeLog;
+import routes.changelog.EntityTypes;
 import routes.task.RunCounters;
 import routes.task.TaskRunPolicy;
 

@@ -13,9 +13,9 @@ import java.util.Objects;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.ExchangeProperty;
-import routes.change.Change;
-import routes.change.ChangeLog;
-import routes.change.EntityTypes;
+import routes.changelog.Change;
+import routes.changelog.ChangeLog;
+import routes.changelog.EntityTypes;
 import routes.task.RunCounters;
 import routes.task.TaskRunPolicy;
 

@@ -4,8 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import org.apache.camel.ExchangeProperty;
-import routes.change.AutoSyncRules;
-import routes.change.HubStock;
+import routes.inventory.AutoSyncRules;
+import routes.inventory.HubStock;
 import routes.task.RunCounters;
 import routes.task.TaskRunPolicy;
 

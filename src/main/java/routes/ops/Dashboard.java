@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
+import routes.api.ApiError;
 
 /**
  * Serves the dashboard's static files from the classpath ({@code dashboard/}). Only the files it ships are served:

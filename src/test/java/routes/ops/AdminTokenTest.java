@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import routes.app.RunningSyncHub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -24,7 +24,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import routes.app.RunningSyncHub;
 import routes.platform.TestDatabases;
+import routes.storefront.ControllableStorefront;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

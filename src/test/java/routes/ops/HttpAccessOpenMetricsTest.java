@@ -3,6 +3,7 @@ package routes.ops;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import routes.app.RunningSyncHub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

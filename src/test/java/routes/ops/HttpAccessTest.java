@@ -17,7 +17,8 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import routes.storefront.webhook.WebhookSignature;
+import routes.app.RunningSyncHub;
+import routes.orders.webhook.WebhookSignature;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

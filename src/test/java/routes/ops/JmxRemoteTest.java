@@ -18,6 +18,8 @@ import javax.management.remote.JMXServiceURL;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import routes.app.ForkedSyncHub;
+import routes.app.RunningSyncHub;
 import routes.platform.TestDatabases;
 import routes.sandbox.SandboxStorefront;
 

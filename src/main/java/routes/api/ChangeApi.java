@@ -1,0 +1,359 @@
+package routes.api;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import routes.changelog.EntityTypes;
+import routes.inventory.HubStock;
+import routes.changelog.PauseSwitches;
+import routes.inventory.StockConsolidation;
+import routes.inventory.StockPush;
+import routes.inventory.SyncNow;
+import routes.platform.Times;
+import routes.platform.Tx;
+import routes.task.TaskCatalog;
+import routes.task.TaskTrigger;
+
+import static routes.platform.Times.utc;
+
+/**
+ * The change pipeline's admin API (ADMIN-API.md): pauses and their preview, manual stock adjustments, products with
+ * their Auto Sync flag and sync history, and Sync Now jobs. routes/rest/admin-api.yaml maps paths onto these methods.
+ */
+public class ChangeApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DataSource hub;
+    private final PauseSwitches pauses;
+    private final HubStock hubStock;
+    private final StockPush stockPush;
+    private final SyncNow syncNow;
+    private final TaskTrigger trigger;
+    private final TaskCatalog tasks;
+    private final java.time.Clock clock;
+    private final String defaultLocation;
+
+    public ChangeApi(DataSource hub, PauseSwitches pauses, HubStock hubStock, StockPush stockPush, SyncNow syncNow,
+                     TaskTrigger trigger, TaskCatalog tasks, java.time.Clock clock, String defaultLocation) {
+        this.hub = hub;
+        this.pauses = pauses;
+        this.hubStock = hubStock;
+        this.stockPush = stockPush;
+        this.syncNow = syncNow;
+        this.trigger = trigger;
+        this.tasks = tasks;
+        this.clock = clock;
+        this.defaultLocation = defaultLocation;
+    }
+
+    // --- pauses
+
+    public List<PauseSwitches.Pause> pauses() {
+        return pauses.list();
+    }
+
+    public PauseSwitches.Pause pause(@Header("entityType") String entityType) {
+        return pauses.pause(knownType(entityType), "api");
+    }
+
+    /** Resume: clears the switch and starts the type's push at once, so the held changes go now. */
+    public Map<String, Object> resume(@Header("entityType") String entityType) {
+        PauseSwitches.Pause after = pauses.resume(knownType(entityType), "api");
+        String task = EntityTypes.pushTask(entityType);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("pause", after);
+        boolean runs = task != null && tasks.route(task).isPresent();
+        out.put("pushTask", runs ? task : null);
+        out.put("runId", runs ? trigger.fire(task, "event") : null);
+        return out;
+    }
+
+    /** The consolidated updates a resume would send now, computed by the push's own consolidation. */
+    public Map<String, Object> preview(@Header("entityType") String entityType) {
+        knownType(entityType);
+        if (!EntityTypes.INVENTORY.equals(entityType)) {
+            throw ApiError.conflict("a preview needs the push of '" + entityType + "', which this SyncHub does not have yet;"
+                    + " GET /api/v1/pauses shows its held-change count");
+        }
+        StockPush.Preview preview = stockPush.preview();
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (StockConsolidation.Item item : preview.items()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("sku", item.sku());
+            row.put("location", item.location());
+            row.put("operation", item.operation().name());
+            row.put("action", switch (item.disposition()) {
+                case SEND -> "send";
+                case SKIP_AUTO_SYNC_OFF -> "skip";
+                case PARK -> "park";
+            });
+            row.put("quantity", item.stockItem() == null ? null : item.stockItem().quantity());
+            row.put("heldRows", item.rows());
+            row.put("problem", item.problem());
+            items.add(row);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("entityType", entityType);
+        out.put("paused", pauses.get(entityType).paused());
+        out.put("heldRows", preview.heldRows());
+        out.put("batchSize", preview.batchSize());
+        out.put("updates", items.stream().filter(i -> "send".equals(i.get("action"))).count());
+        out.put("calls", preview.calls());
+        out.put("items", items);
+        return out;
+    }
+
+    private static String knownType(String entityType) {
+        if (!EntityTypes.isKnown(entityType)) {
+            throw ApiError.notFound("no entity type '" + entityType + "'; the pausable types are " + EntityTypes.ALL);
+        }
+        return entityType;
+    }
+
+    // --- stock
+
+    /** POST /stock/adjustments: one level set or shifted, with its change-log row, in one transaction. */
+    public HubStock.Adjustment adjust(@Body Object body) {
+        JsonNode json = json(body);
+        String sku = requiredText(json, "sku");
+        HubStock.Mode mode = mode(json);
+        int quantity = wholeNumber(json, "quantity");
+        String location = json.hasNonNull("location") ? json.path("location").asText().trim() : defaultLocation;
+        if (location.isEmpty()) {
+            throw ApiError.badRequest("location", "must not be blank (leave it out for " + defaultLocation + ")");
+        }
+        String reason = json.hasNonNull("reason") ? json.path("reason").asText() : null;
+        try {
+            HubStock.Adjustment done = Tx.inTransaction(hub, c -> hubStock.adjust(c, sku, location, mode, quantity, reason));
+            if (done.changed()) {
+                trigger.fire("stock-push", "event");
+            }
+            return done;
+        } catch (HubStock.UnknownSku e) {
+            throw ApiError.notFound(e.getMessage());
+        } catch (HubStock.InvalidInput e) {
+            throw ApiError.badRequest(e.field(), e.getMessage());
+        }
+    }
+
+    private static HubStock.Mode mode(JsonNode json) {
+        String raw = requiredText(json, "mode");
+        try {
+            return HubStock.Mode.valueOf(raw.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("mode", "'" + raw + "' is not absolute or relative");
+        }
+    }
+
+    // --- products
+
+    public List<Map<String, Object>> products(@Header("q") String q, @Header("limit") String limit,
+                                              @Header("offset") String offset) {
+        int max = AdminApi.limit(limit, 50, 500);
+        long skip = offset == null || offset.isBlank() ? 0 : AdminApi.number("offset", offset);
+        if (skip < 0) {
+            throw ApiError.badRequest("offset", offset + " is negative");
+        }
+        String like = q == null || q.isBlank() ? null : "%" + q.trim().toLowerCase(Locale.ROOT) + "%";
+        return Tx.read(hub, c -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT k.sku, i.name, a.enabled
+                      FROM (SELECT sku FROM item UNION SELECT sku FROM stock_level) k
+                      LEFT JOIN item i ON i.sku = k.sku
+                      LEFT JOIN auto_sync a ON a.sku = k.sku
+                     WHERE CAST(? AS VARCHAR(300)) IS NULL OR LOWER(k.sku) LIKE ? OR LOWER(i.name) LIKE ?
+                     ORDER BY k.sku
+                     OFFSET ? ROWS FETCH NEXT ? ROWS ONLY""")) {
+                ps.setString(1, like);
+                ps.setString(2, like);
+                ps.setString(3, like);
+                ps.setLong(4, skip);
+                ps.setInt(5, max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("sku", rs.getString(1));
+                        row.put("name", rs.getString(2));
+                        row.put("autoSync", rs.getObject(3, Boolean.class));
+                        out.add(row);
+                    }
+                }
+            }
+            try (PreparedStatement levels = c.prepareStatement(
+                    "SELECT location, quantity FROM stock_level WHERE sku = ? ORDER BY location");
+                 PreparedStatement last = c.prepareStatement("""
+                         SELECT pushed_at, location, quantity, storefront, status, message FROM sync_history
+                          WHERE sku = ? ORDER BY id DESC FETCH FIRST 1 ROWS ONLY""")) {
+                for (Map<String, Object> row : out) {
+                    levels.setString(1, (String) row.get("sku"));
+                    Map<String, Integer> quantities = new LinkedHashMap<>();
+                    try (ResultSet rs = levels.executeQuery()) {
+                        while (rs.next()) {
+                            quantities.put(rs.getString(1), rs.getInt(2));
+                        }
+                    }
+                    row.put("quantities", quantities);
+                    last.setString(1, (String) row.get("sku"));
+                    try (ResultSet rs = last.executeQuery()) {
+                        row.put("lastPush", rs.next() ? historyRow(rs) : null);
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public List<Map<String, Object>> syncHistory(@Header("sku") String sku, @Header("limit") String limit) {
+        int max = AdminApi.limit(limit, 100, 1000);
+        return Tx.read(hub, c -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT pushed_at, location, quantity, storefront, status, message FROM sync_history
+                     WHERE sku = ? ORDER BY id DESC FETCH FIRST ? ROWS ONLY""")) {
+                ps.setString(1, sku);
+                ps.setInt(2, max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(historyRow(rs));
+                    }
+                }
+            }
+            if (out.isEmpty() && !hubStock.isKnown(c, sku)) {
+                throw ApiError.notFound("no SKU '" + sku + "' in the hub; GET /api/v1/products lists them");
+            }
+            return out;
+        });
+    }
+
+    private static Map<String, Object> historyRow(ResultSet rs) throws java.sql.SQLException {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("at", Times.iso(rs, 1));
+        row.put("location", rs.getString(2));
+        row.put("quantity", rs.getObject(3, Integer.class));
+        row.put("storefront", rs.getString(4));
+        row.put("status", rs.getString(5));
+        row.put("message", rs.getString(6));
+        return row;
+    }
+
+    /** Turning Auto Sync on pushes nothing by itself (a later change or Sync Now does); off stops this SKU's pushes. */
+    public Map<String, Object> setAutoSync(@Header("sku") String sku, @Body Object body) {
+        JsonNode json = json(body);
+        if (!json.path("enabled").isBoolean()) {
+            throw ApiError.badRequest("enabled", "must be true or false");
+        }
+        boolean enabled = json.path("enabled").asBoolean();
+        Tx.inTransaction(hub, c -> {
+            if (!hubStock.isKnown(c, sku)) {
+                throw ApiError.notFound("no SKU '" + sku + "' in the hub; GET /api/v1/products lists them");
+            }
+            try (PreparedStatement up = c.prepareStatement("UPDATE auto_sync SET enabled = ?, updated_at = ? WHERE sku = ?")) {
+                up.setBoolean(1, enabled);
+                up.setObject(2, utc(clock.instant()));
+                up.setString(3, sku);
+                if (up.executeUpdate() == 0) {
+                    try (PreparedStatement in = c.prepareStatement(
+                            "INSERT INTO auto_sync (sku, enabled, updated_at) VALUES (?, ?, ?)")) {
+                        in.setString(1, sku);
+                        in.setBoolean(2, enabled);
+                        in.setObject(3, utc(clock.instant()));
+                        in.executeUpdate();
+                    }
+                }
+            }
+            return null;
+        });
+        return Map.of("sku", sku, "autoSync", enabled);
+    }
+
+    // --- Sync Now
+
+    public Map<String, Object> syncNow(@Body Object body, Exchange exchange) {
+        SyncNow.Request request;
+        try {
+            request = SyncNow.parse(json(body));
+        } catch (HubStock.InvalidInput e) {
+            throw ApiError.badRequest(e.field(), e.getMessage());
+        }
+        if (request.skus() != null) {
+            List<String> unknown = Tx.read(hub, c -> {
+                List<String> missing = new ArrayList<>();
+                for (String sku : request.skus()) {
+                    if (!hubStock.isKnown(c, sku) && missing.size() < 20) {
+                        missing.add(sku);
+                    }
+                }
+                return missing;
+            });
+            if (!unknown.isEmpty()) {
+                throw ApiError.notFound("skus: not in the hub: " + unknown);
+            }
+        }
+        long jobId = syncNow.submit(request);
+        long runId = trigger.fire("sync-now", "manual");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+        return Map.of("jobId", jobId, "runId", runId, "status", "/api/v1/sync-now/" + jobId);
+    }
+
+    public SyncNow.Job syncNowJob(@Header("jobId") String jobId) {
+        long id = AdminApi.number("jobId", jobId);
+        return syncNow.job(id).orElseThrow(() -> ApiError.notFound("no Sync Now job " + id));
+    }
+
+    // --- body helpers: every mistake names its field
+
+    private static JsonNode json(Object body) {
+        try {
+            if (body == null) {
+                throw ApiError.badRequest("body", "a JSON object is required");
+            }
+            if (body instanceof String || body instanceof byte[]) {
+                String text = body instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : (String) body;
+                return JSON.readTree(text);
+            }
+            return JSON.valueToTree(body);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw ApiError.badRequest("body", "not a JSON object: " + e.getMessage());
+        }
+    }
+
+    private static String requiredText(JsonNode json, String field) {
+        JsonNode node = json.path(field);
+        if (!node.isTextual() || node.asText().isBlank()) {
+            throw ApiError.badRequest(field, node.isMissingNode() || node.isNull() ? "is required" : "must be a non-empty string");
+        }
+        return node.asText().trim();
+    }
+
+    private static int wholeNumber(JsonNode json, String field) {
+        JsonNode node = json.path(field);
+        if (node.isMissingNode() || node.isNull()) {
+            throw ApiError.badRequest(field, "is required");
+        }
+        if (node.isIntegralNumber() && node.canConvertToInt()) {
+            return node.asInt();
+        }
+        if (node.isTextual()) {
+            try {
+                return Integer.parseInt(node.asText().trim());
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        throw ApiError.badRequest(field, "'" + node.asText() + "' is not a whole number");
+    }
+}

@@ -1,0 +1,17 @@
+package routes.changelog;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Told when changes reached the storefront, with when each was made (for the change-to-storefront latency). */
+@FunctionalInterface
+public interface PushObserver {
+
+    void pushed(String entityType, List<Instant> changedAt);
+
+    /** Items the storefront took that were not changes (a Sync Now sends current levels): counted, no latency. */
+    default void synced(String entityType, int items) {
+    }
+
+    PushObserver NONE = (type, changedAt) -> { };
+}

@@ -1,0 +1,51 @@
+package routes.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import routes.platform.TestDatabases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** An integration engineer's route file replaces the built-in route of the same id, and reloads without a restart. */
+class RouteOverrideTest {
+
+    private static final String STOCK = """
+            - route:
+                id: stock
+                group: scheduled
+                description: %s
+                routeConfigurationId: task-errors
+                routePolicy: task
+                from:
+                  uri: "seda:stock"
+                  parameters:
+                    size: 1
+                    concurrentConsumers: 1
+                  steps:
+                    - to: "bean:stockPull?method=pull"
+            """;
+
+    @Test
+    void aRouteInTheRoutesDirReplacesTheBuiltInOneAndIsReloadedWhenEdited() throws Exception {
+        Path dir = TestDatabases.tempDir();
+        Path file = dir.resolve("stock.yaml");
+        Files.writeString(file, STOCK.formatted("Stock from our ERP v1"));
+
+        try (RunningSyncHub app = RunningSyncHub.start(Map.of("synchub.routes.dir", dir.toString(), "synchub.routes.reload", "true"))) {
+            assertThat(app.getJson("/api/v1/tasks/stock").path("task").path("description").asText()).isEqualTo("Stock from our ERP v1");
+            assertThat(app.getJson("/api/v1/tasks").findValuesAsText("id")).contains("stock-push", "stock");
+
+            Files.writeString(file, STOCK.formatted("Stock from our ERP v2"));
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(app.getJson("/api/v1/tasks/stock").path("task").path("description").asText())
+                            .isEqualTo("Stock from our ERP v2"));
+            assertThat(app.getJson("/api/v1/tasks").findValuesAsText("id")).as("other routes stay").contains("stock-push");
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package routes.inventory;
+
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import routes.changelog.ChangeLog;
+import routes.changelog.DeadLetters;
+import routes.changelog.EntityTypes;
+import routes.platform.TestDatabases;
+import routes.platform.Tx;
+import routes.storefront.BigCommerceClient;
+import routes.storefront.RateBudget;
+import routes.storefront.RetryPolicy;
+import routes.storefront.StorefrontException;
+import routes.task.RunCounters;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * stock-push end to end (hub -> change log -> BigCommerce client -> HTTP) against a storefront that misbehaves:
+ * every item ends delivered exactly once or parked as a dead letter with its reason; none is lost.
+ */
+class StockPushFaultTest {
+
+    private static final String PATH = "/stores/fault/v3/inventory/adjustments/absolute";
+    private static final int ITEMS = 12;
+
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
+    private final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
+    private WireMockServer storefront;
+    private HikariDataSource hub;
+    private ChangeLog changeLog;
+    private DeadLetters deadLetters;
+    private StockPush push;
+    private int runs;
+
+    @BeforeEach
+    void start() throws Exception {
+        storefront = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        storefront.start();
+        hub = TestDatabases.hub(TestDatabases.Kind.H2);
+        changeLog = new ChangeLog(hub, clock, Duration.ofMinutes(5), "test");
+        HubStock hubStock = new HubStock(changeLog, AutoSyncRules.DEFAULTS, clock);
+        deadLetters = new DeadLetters(hub, clock);
+        RetryPolicy retry = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(5), ms -> ms);
+        RateBudget budget = new RateBudget(clock, waits::add, 2);
+        BigCommerceClient client = new BigCommerceClient("bigcommerce:fault", BigCommerceClient.Endpoints.of(storefront.baseUrl() + "/stores/fault"),
+                "test-token", BigCommerceClient.pooledHttpClient(Duration.ofSeconds(2)), Duration.ofMillis(400), retry, budget, waits::add);
+        push = new StockPush(changeLog, deadLetters, client, LocationMap.parse("MAIN=1"), hub, clock, 5, 2);
+        List<HubStock.Level> levels = new ArrayList<>();
+        for (int i = 0; i < ITEMS; i++) {
+            levels.add(new HubStock.Level(sku(i), "MAIN", 10 + i));
+        }
+        Tx.inTransaction(hub, c -> hubStock.setLevels(c, levels, AutoSyncRules.CreatedBy.MANUAL));
+    }
+
+    @AfterEach
+    void stop() {
+        storefront.stop();
+        hub.close();
+    }
+
+    @Test
+    void a429IsWaitedOutForTheTimeTheStorefrontNamesThenEveryItemGoesOnce() {
+        faultThenOk(aResponse().withStatus(429).withHeader("X-Rate-Limit-Time-Reset-Ms", "1500").withBody("{\"title\":\"Too many requests\"}"));
+
+        drain();
+
+        assertEveryItemDeliveredOnceOrParked(ITEMS, 0);
+        assertThat(waits).contains(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void a429WaitIsBoundedByRetryMax() {
+        faultThenOk(aResponse().withStatus(429).withHeader("Retry-After", "3600"));
+
+        drain();
+
+        assertEveryItemDeliveredOnceOrParked(ITEMS, 0);
+        assertThat(waits).contains(Duration.ofSeconds(5)).doesNotContain(Duration.ofHours(1));
+    }
+
+    @Test
+    void passing503sAreRetriedWithGrowingBackoffAndHistorySaysRetried() {
+        storefront.stubFor(put(urlPathEqualTo(PATH)).inScenario("s").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("second"));
+        storefront.stubFor(put(urlPathEqualTo(PATH)).inScenario("s").whenScenarioStateIs("second")
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
+        storefront.stubFor(put(urlPathEqualTo(PATH)).inScenario("s").whenScenarioStateIs("ok")
+                .willReturn(aResponse().withStatus(200).withBody("{}")));
+
+        drain();
+
+        assertEveryItemDeliveredOnceOrParked(ITEMS, 0);
+        assertThat(waits).containsSubsequence(Duration.ofMillis(100), Duration.ofMillis(200));
+        assertThat(historyMessages()).anySatisfy(m -> assertThat(m).startsWith("retried 2 time(s)"));
+    }
+
+    @Test
+    void aTimeOutIsRetried() {
+        faultThenOk(aResponse().withStatus(200).withBody("{}").withFixedDelay(1_500));
+
+        drain();
+
+        assertEveryItemDeliveredOnceOrParked(ITEMS, 0);
+    }
+
+    @Test
+    void aConnectionResetIsRetried() {
+        faultThenOk(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+
+        drain();
+
+        assertEveryItemDeliveredOnceOrParked(ITEMS, 0);
+    }
+
+    @Test
+    void aStorefrontThatStaysDownGetsEveryItemParkedWithItsReasonAndAReplayDeliversOnce() {
+        storefront.stubFor(put(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(503).withBody("{\"title\":\"down\"}")));
+
+        drain();
+
+        assertEveryItemDeliveredOnceOrParked(0, ITEMS);
+        assertThat(deadLetters.list("PARKED", 100)).allSatisfy(dl -> {
+            assertThat(dl.reason()).contains("gave up after 2 attempts").contains("503");
+            assertThat(dl.request()).contains("\"sku\":\"" + dl.entityKey() + "\"");
+            assertThat(dl.response()).contains("down");
+        });
+
+        storefront.resetAll();
+        storefront.stubFor(put(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200).withBody("{}")));
+        List<DeadLetters.DeadLetter> parked = deadLetters.list("PARKED", 100);
+        for (DeadLetters.DeadLetter dl : parked) {
+            assertThat(deadLetters.replay(dl.id())).isTrue();
+            assertThat(deadLetters.replay(dl.id())).as("a second replay of the same letter").isFalse();
+        }
+        drain();
+
+        assertEveryItemDeliveredOnceOrParked(ITEMS, 0);
+    }
+
+    @Test
+    void oneBadItemIsParkedWithRequestResponseAndReasonWhileTheRestOfItsBatchGoes() {
+        storefront.stubFor(put(urlPathEqualTo(PATH)).atPriority(1).withRequestBody(containing(sku(7)))
+                .willReturn(aResponse().withStatus(422).withBody("{\"title\":\"unknown sku " + sku(7) + "\"}")));
+        storefront.stubFor(put(urlPathEqualTo(PATH)).atPriority(2).willReturn(aResponse().withStatus(200).withBody("{}")));
+
+        drain();
+
+        assertEveryItemDeliveredOnceOrParked(ITEMS - 1, 1);
+        assertThat(deadLetters.list("PARKED", 10)).singleElement().satisfies(dl -> {
+            assertThat(dl.entityKey()).isEqualTo(sku(7));
+            assertThat(dl.reason()).contains("422");
+            assertThat(dl.response()).contains("unknown sku");
+            assertThat(dl.request()).contains(sku(7));
+        });
+    }
+
+    /** The first request gets {@code fault}, every later one 200. */
+    private void faultThenOk(ResponseDefinitionBuilder fault) {
+        storefront.stubFor(put(urlPathEqualTo(PATH)).inScenario("f").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(fault).willSetStateTo("ok"));
+        storefront.stubFor(put(urlPathEqualTo(PATH)).inScenario("f").whenScenarioStateIs("ok")
+                .willReturn(aResponse().withStatus(200).withBody("{}")));
+    }
+
+    /** Runs stock-push as the scheduler would, run after run, until nothing is pending (bounded). */
+    private void drain() {
+        for (int i = 0; i < 10 && changeLog.pending(EntityTypes.INVENTORY) > 0; i++) {
+            try {
+                push.push("stock-push", new RunCounters(++runs));
+            } catch (StorefrontException e) {
+                // the run failed; its rows went back to the change log (or were parked when out of attempts)
+            }
+        }
+        assertThat(changeLog.pending(EntityTypes.INVENTORY)).as("rows still pending").isZero();
+    }
+
+    /** Each SKU: taken by the storefront exactly once (a 2xx the client saw), or parked; never both, never neither. */
+    private void assertEveryItemDeliveredOnceOrParked(int delivered, int parked) {
+        Map<String, Integer> taken = new TreeMap<>();
+        for (ServeEvent event : storefront.getAllServeEvents()) {
+            var definition = event.getResponseDefinition();
+            boolean seenByClient = definition.getFault() == null && definition.getFixedDelayMilliseconds() == null;
+            if (seenByClient && definition.getStatus() / 100 == 2) {
+                for (int i = 0; i < ITEMS; i++) {
+                    if (event.getRequest().getBodyAsString().contains("\"sku\":\"" + sku(i) + "\"")) {
+                        taken.merge(sku(i), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        List<String> parkedSkus = deadLetters.list("PARKED", 100).stream().map(DeadLetters.DeadLetter::entityKey).toList();
+        for (int i = 0; i < ITEMS; i++) {
+            int times = taken.getOrDefault(sku(i), 0);
+            boolean isParked = parkedSkus.contains(sku(i));
+            assertThat(times == 1 ^ isParked).as(sku(i) + " delivered " + times + " time(s), parked " + isParked).isTrue();
+            assertThat(times).as(sku(i) + " deliveries").isLessThanOrEqualTo(1);
+        }
+        assertThat(taken.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(delivered);
+        assertThat(parkedSkus).hasSize(parked);
+    }
+
+    private List<String> historyMessages() {
+        return Tx.read(hub, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT message FROM sync_history WHERE message IS NOT NULL");
+                 var rs = ps.executeQuery()) {
+                List<String> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+                return out;
+            }
+        });
+    }
+
+    private static String sku(int i) {
+        return String.format("SKU-%03d", i);
+    }
+}
