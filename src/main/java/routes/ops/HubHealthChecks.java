@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -30,6 +31,21 @@ public final class HubHealthChecks {
         public final boolean isLiveness() {
             return false;
         }
+
+        @Override
+        protected final void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            String problem = problem(details);
+            if (problem == null) {
+                builder.up();
+            } else {
+                builder.down().message(problem);
+            }
+            details.forEach(builder::detail);
+        }
+
+        /** Why SyncHub cannot do this part of its work now (null when it can), with any details for the report. */
+        protected abstract String problem(Map<String, Object> details);
     }
 
     /** The hub database answers. */
@@ -42,15 +58,11 @@ public final class HubHealthChecks {
         }
 
         @Override
-        protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        protected String problem(Map<String, Object> details) {
             try (Connection c = hub.getConnection()) {
-                if (c.isValid(2)) {
-                    builder.up();
-                } else {
-                    builder.down().message("hub database connection is not valid");
-                }
+                return c.isValid(2) ? null : "hub database connection is not valid";
             } catch (Exception e) {
-                builder.down().message("hub database unreachable: " + e.getMessage());
+                return "hub database unreachable: " + e.getMessage();
             }
         }
     }
@@ -69,7 +81,7 @@ public final class HubHealthChecks {
         }
 
         @Override
-        protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        protected String problem(Map<String, Object> details) {
             if (Duration.between(checkedAt, clock.instant()).toSeconds() >= 60 || problem != null) {
                 try {
                     storefront.findProductIdBySku("synchub-health-probe");
@@ -79,11 +91,7 @@ public final class HubHealthChecks {
                 }
                 checkedAt = clock.instant();
             }
-            if (problem == null) {
-                builder.up();
-            } else {
-                builder.down().message(problem);
-            }
+            return problem;
         }
     }
 
@@ -97,14 +105,13 @@ public final class HubHealthChecks {
         }
 
         @Override
-        protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        protected String problem(Map<String, Object> details) {
             List<Freshness.Stale> stale = freshness.staleTasks();
             if (stale.isEmpty()) {
-                builder.up();
-            } else {
-                builder.down().message("stale: " + stale.stream().map(Freshness.Stale::reason).collect(Collectors.joining("; ")));
-                builder.detail("stale.tasks", stale.stream().map(Freshness.Stale::taskId).collect(Collectors.joining(",")));
+                return null;
             }
+            details.put("stale.tasks", stale.stream().map(Freshness.Stale::taskId).collect(Collectors.joining(",")));
+            return "stale: " + stale.stream().map(Freshness.Stale::reason).collect(Collectors.joining("; "));
         }
     }
 }
