@@ -32,10 +32,10 @@ public class TaskSequence {
         List<String> done = new ArrayList<>();
         for (int i = 0; i < stages.size(); i++) {
             for (String step : stages.get(i)) {
-                Exchange finished = trigger.runAndWait(step, "cycle", run.runId());
+                Exchange finished = trigger.runAndWait(step, Trigger.CYCLE, run.runId());
                 Long stepRun = finished.getMessage().getHeader(TaskTrigger.RUN_ID, Long.class);
                 RunHistory.Run result = stepRun == null ? null : runs.get(stepRun).map(RunHistory.RunDetail::run).orElse(null);
-                if (result == null || !"ok".equals(result.status())) {
+                if (result == null || RunStatus.of(result.status()) != RunStatus.OK) {
                     throw new StepFailed(taskId + " stopped at step " + (i + 1) + " of " + stages.size() + ": task '"
                             + step + "' run " + stepRun + " " + (result == null ? "has no record" : result.status())
                             + (result == null || result.message() == null ? "" : ": " + result.message())
