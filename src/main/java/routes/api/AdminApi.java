@@ -66,8 +66,7 @@ public class AdminApi {
     }
 
     private String drivenBy(String id) {
-        String words = scheduler.describe(id);
-        return words != null && words.startsWith("as needed, after ") ? words.substring("as needed, after ".length()) : null;
+        return scheduler.drivenBy(id);
     }
 
     /** Run X sync now: 202 with the run id (an already queued run's id when this collapses into it). */

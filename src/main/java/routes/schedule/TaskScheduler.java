@@ -263,6 +263,11 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
         };
     }
 
+    /** The task that starts as-needed stage {@code taskId} ({@code synchub.task.<id>.driven-by}); null for other tasks. */
+    public String drivenBy(String taskId) {
+        return catalog.kind(taskId).filter(kind -> kind == TaskKind.AS_NEEDED).map(kind -> drivers.get(taskId)).orElse(null);
+    }
+
     @Override
     public Optional<Instant> nextRun(String taskId) {
         Optional<Row> row = row(taskId);
