@@ -44,6 +44,7 @@ import routes.platform.Tx;
 import routes.api.ChangeApi;
 import routes.app.RunningSyncHub;
 import routes.task.TaskTrigger;
+import routes.task.Trigger;
 
 /**
  * SyncHub's benchmark: each scenario three ways in one run (raw JDBC + HttpClient, a naive Camel route, the real
@@ -264,7 +265,7 @@ public final class Bench {
                 DataSource hub = app.bean("hubDb", DataSource.class);
                 try (Meter m = Meter.start()) {
                     t0 = System.nanoTime();
-                    Exchange run = app.bean("taskTrigger", TaskTrigger.class).runAndWait("stock", "manual", null);
+                    Exchange run = app.bean("taskTrigger", TaskTrigger.class).runAndWait("stock", Trigger.MANUAL, null);
                     long ms = ms(t0);
                     if (run.getException() != null) {
                         throw run.getException();
@@ -362,7 +363,7 @@ public final class Bench {
             }
             Tx.inTransaction(hub, c -> hubStock.setLevels(c, seed, AutoSyncRules.CreatedBy.MANUAL));
             sink.reset();
-            app.bean("taskTrigger", TaskTrigger.class).fire("stock-push", "manual");
+            app.bean("taskTrigger", TaskTrigger.class).fire("stock-push", Trigger.MANUAL);
             await(Duration.ofMinutes(1), () -> sink.items() >= skus);
 
             Map<String, ConcurrentLinkedQueue<long[]>> arrivals = new ConcurrentHashMap<>();

@@ -18,14 +18,18 @@ import routes.schedule.Schedule;
 import routes.schedule.ScheduleJson;
 import routes.schedule.TaskScheduler;
 import routes.task.RunHistory;
+import routes.task.RunStatus;
 import routes.task.TaskCatalog;
+import routes.task.TaskKind;
 import routes.task.TaskTrigger;
+import routes.task.Trigger;
 
 /** The admin API's read and command operations; the REST DSL in routes/rest/ maps paths onto these methods. */
 public class AdminApi {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-    private static final Set<String> RUN_STATUSES = Set.of("running", "ok", "failed", "skipped");
+    private static final Set<String> RUN_STATUSES = Set.of(RunStatus.RUNNING.column(), RunStatus.OK.column(),
+            RunStatus.FAILED.column(), RunStatus.SKIPPED.column());
 
     private final TaskCatalog tasks;
     private final RunHistory runs;
@@ -54,7 +58,7 @@ public class AdminApi {
         TaskCatalog.TaskView view = tasks.find(id).orElseThrow(() -> unknownTask(id));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("task", view);
-        out.put("scheduleBody", "scheduled".equals(view.kind()) ? ScheduleJson.toJson(scheduler.schedule(id)) : null);
+        out.put("scheduleBody", TaskKind.of(view.kind()) == TaskKind.SCHEDULED ? ScheduleJson.toJson(scheduler.schedule(id)) : null);
         out.put("stages", tasks.ids().stream().filter(other -> id.equals(drivenBy(other))).toList());
         out.put("drivenBy", drivenBy(id));
         out.put("queuedRunId", trigger.queuedRun(id));
@@ -62,20 +66,19 @@ public class AdminApi {
     }
 
     private String drivenBy(String id) {
-        String words = scheduler.describe(id);
-        return words != null && words.startsWith("as needed, after ") ? words.substring("as needed, after ".length()) : null;
+        return scheduler.drivenBy(id);
     }
 
     /** Run X sync now: 202 with the run id (an already queued run's id when this collapses into it). */
     public Map<String, Object> runNow(@Header("id") String id, Exchange exchange) {
         TaskCatalog.TaskView view = tasks.find(id).orElseThrow(() -> unknownTask(id));
-        if ("as-needed".equals(view.kind())) {
+        if (TaskKind.of(view.kind()) == TaskKind.AS_NEEDED) {
             throw ApiError.conflict("'" + id + "' runs as needed after '" + drivenBy(id) + "': run '" + drivenBy(id) + "' instead");
         }
         if (!view.runnable()) {
             throw ApiError.conflict("'" + id + "' runs when its input arrives (" + view.description() + "); it cannot be run on demand");
         }
-        long runId = trigger.fire(id, "manual");
+        long runId = trigger.fire(id, Trigger.MANUAL);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
         return Map.of("task", id, "runId", runId);
     }
@@ -83,7 +86,7 @@ public class AdminApi {
     /** Sync All: the four-step cycle as one run of task "sync-all"; 202 with the cycle id (that run's id). */
     public Map<String, Object> syncAll(Exchange exchange) {
         tasks.find("sync-all").orElseThrow(() -> unknownTask("sync-all"));
-        long cycleId = trigger.fire("sync-all", "manual");
+        long cycleId = trigger.fire("sync-all", Trigger.MANUAL);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
         return Map.of("task", "sync-all", "cycleId", cycleId);
     }
@@ -179,7 +182,7 @@ public class AdminApi {
         if (task != null && !task.isBlank() && tasks.route(task).isEmpty()) {
             throw ApiError.notFound("no task '" + task + "'");
         }
-        return runs.list(blankToNull(task), blankToNull(status), limit(limit, 50, 1000));
+        return runs.list(blankToNull(task), blankToNull(status) == null ? null : RunStatus.of(status), limit(limit, 50, 1000));
     }
 
     public RunHistory.RunDetail run(@Header("id") String id) {
@@ -201,7 +204,7 @@ public class AdminApi {
             throw ApiError.conflict("dead letter " + letterId + " was already replayed at " + letter.replayedAt()
                     + "; a replay delivers once");
         }
-        long runId = trigger.fire(letter.task(), "replay");
+        long runId = trigger.fire(letter.task(), Trigger.REPLAY);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
         return Map.of("deadLetter", letterId, "task", letter.task(), "runId", runId);
     }

@@ -25,6 +25,7 @@ import routes.platform.Times;
 import routes.platform.Tx;
 import routes.task.TaskCatalog;
 import routes.task.TaskTrigger;
+import routes.task.Trigger;
 
 import static routes.platform.Times.utc;
 
@@ -77,7 +78,7 @@ public class ChangeApi {
         out.put("pause", after);
         boolean runs = task != null && tasks.route(task).isPresent();
         out.put("pushTask", runs ? task : null);
-        out.put("runId", runs ? trigger.fire(task, "event") : null);
+        out.put("runId", runs ? trigger.fire(task, Trigger.EVENT) : null);
         return out;
     }
 
@@ -139,7 +140,7 @@ public class ChangeApi {
         try {
             HubStock.Adjustment done = Tx.inTransaction(hub, c -> hubStock.adjust(c, sku, location, mode, quantity, reason));
             if (done.changed()) {
-                trigger.fire("stock-push", "event");
+                trigger.fire("stock-push", Trigger.EVENT);
             }
             return done;
         } catch (HubStock.UnknownSku e) {
@@ -304,7 +305,7 @@ public class ChangeApi {
             }
         }
         long jobId = syncNow.submit(request);
-        long runId = trigger.fire("sync-now", "manual");
+        long runId = trigger.fire("sync-now", Trigger.MANUAL);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
         return Map.of("jobId", jobId, "runId", runId, "status", "/api/v1/sync-now/" + jobId);
     }

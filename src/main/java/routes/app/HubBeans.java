@@ -175,7 +175,7 @@ public class HubBeans implements CamelConfiguration {
         registry.bind("taskCatalog", catalog);
         registry.bind("taskTrigger", trigger);
         registry.bind("taskScheduler", scheduler);
-        registry.bind("taskSequence", new TaskSequence(trigger, runs));
+        registry.bind("taskSequence", new TaskSequence(trigger, runs, TaskSequence.STEPS));
         registry.bind("adminApi", new AdminApi(catalog, runs, deadLetters, scheduler, trigger, clock));
         registry.bind("orderWebhook", new OrderWebhook(settings.optional(WebhookSignature.SETTING)
                 .filter(secret -> !secret.isBlank()).map(WebhookSignature::new).orElse(null), trigger));

@@ -40,7 +40,7 @@ public class ChangeLog {
     private static final String SCAN = """
             SELECT id, entity_key, entity_scope
               FROM change_log c
-             WHERE c.state = 'PENDING'
+             WHERE c.state = ?
                AND c.entity_type = ?
                AND c.id > ?
                AND (c.operation = 'DELETE'
@@ -50,8 +50,8 @@ public class ChangeLog {
 
     // claims whose node died (lease run out) become open again before a scan
     private static final String REOPEN_EXPIRED = """
-            UPDATE change_log SET state = 'PENDING', claimed_by = NULL, claimed_at = NULL
-             WHERE state = 'SENDING' AND entity_type = ? AND claimed_at < ?""";
+            UPDATE change_log SET state = ?, claimed_by = NULL, claimed_at = NULL
+             WHERE state = ? AND entity_type = ? AND claimed_at < ?""";
 
     // the open rows of a set of entities, locked; rows of the keys' other scopes are filtered out by the caller.
     // Only PENDING: the claim's transaction has just reopened this type's expired SENDING rows (same cut-off), and an
@@ -60,7 +60,7 @@ public class ChangeLog {
             SELECT id, entity_type, entity_key, entity_scope, operation, payload, attempts, created_at
               FROM change_log c
              WHERE c.entity_type = ?
-               AND c.state = 'PENDING'
+               AND c.state = ?
                AND c.entity_key = ANY (?)
                AND (c.operation = 'DELETE'
                     OR NOT EXISTS (SELECT 1 FROM pause_switch p WHERE p.entity_type = c.entity_type AND p.paused))
@@ -71,14 +71,14 @@ public class ChangeLog {
             SELECT id, entity_type, entity_key, entity_scope, operation, payload, attempts, created_at
               FROM change_log c
              WHERE c.entity_type = ?
-               AND (c.state = 'PENDING' OR (c.state = 'SENDING' AND c.claimed_at < ?))
+               AND (c.state = ? OR (c.state = ? AND c.claimed_at < ?))
              ORDER BY c.id""";
 
     // a held update older than a delete of the same entity must never go out after it
     private static final String DROP_HELD_BEFORE_DELETE = """
-            UPDATE change_log SET state = 'SUPERSEDED', done_at = ?, last_error = 'dropped: a later DELETE of the same entity went first'
+            UPDATE change_log SET state = ?, done_at = ?, last_error = 'dropped: a later DELETE of the same entity went first'
              WHERE entity_type = ? AND entity_key = ? AND entity_scope = ? AND operation = 'UPSERT'
-               AND state = 'PENDING' AND id < ?""";
+               AND state = ? AND id < ?""";
 
     private final DataSource hub;
     private final Clock clock;
@@ -96,7 +96,7 @@ public class ChangeLog {
     public void append(Connection c, Change change) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO change_log (entity_type, entity_key, entity_scope, operation, payload, origin, created_at, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING')""")) {
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
             bind(ps, change, clock.instant());
             ps.executeUpdate();
         }
@@ -110,7 +110,7 @@ public class ChangeLog {
         Instant now = clock.instant();
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO change_log (entity_type, entity_key, entity_scope, operation, payload, origin, created_at, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING')""")) {
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
             for (Change change : changes) {
                 bind(ps, change, now);
                 ps.addBatch();
@@ -127,6 +127,7 @@ public class ChangeLog {
         ps.setString(5, change.payload());
         ps.setString(6, change.origin());
         ps.setObject(7, utc(now));
+        ps.setString(8, ChangeState.PENDING.column());
     }
 
     /**
@@ -147,8 +148,10 @@ public class ChangeLog {
             // scan in pages larger than the batch: many rows of one entity must not cost a query each page
             int page = Math.max(limit, 1000);
             try (PreparedStatement reopen = c.prepareStatement(REOPEN_EXPIRED)) {
-                reopen.setString(1, entityType);
-                reopen.setObject(2, utc(expired));
+                reopen.setString(1, ChangeState.PENDING.column());
+                reopen.setString(2, ChangeState.SENDING.column());
+                reopen.setString(3, entityType);
+                reopen.setObject(4, utc(expired));
                 reopen.executeUpdate();
             }
             try (PreparedStatement scan = c.prepareStatement(SCAN);
@@ -158,9 +161,10 @@ public class ChangeLog {
                     boolean full = false;
                     Set<String> candidates = new LinkedHashSet<>();
                     Set<String> keys = new LinkedHashSet<>();
-                    scan.setString(1, entityType);
-                    scan.setLong(2, after);
-                    scan.setInt(3, page);
+                    scan.setString(1, ChangeState.PENDING.column());
+                    scan.setString(2, entityType);
+                    scan.setLong(3, after);
+                    scan.setInt(4, page);
                     try (ResultSet rs = scan.executeQuery()) {
                         while (rs.next()) {
                             String entity = entity(rs.getString(2), rs.getString(3));
@@ -188,11 +192,12 @@ public class ChangeLog {
             }
             rows.sort(Comparator.comparingLong(Claimed::id));
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE change_log SET state = 'SENDING', claimed_by = ?, claimed_at = ? WHERE id = ?")) {
+                    "UPDATE change_log SET state = ?, claimed_by = ?, claimed_at = ? WHERE id = ?")) {
                 for (Claimed row : rows) {
-                    ps.setString(1, node);
-                    ps.setObject(2, utc(now));
-                    ps.setLong(3, row.id());
+                    ps.setString(1, ChangeState.SENDING.column());
+                    ps.setString(2, node);
+                    ps.setObject(3, utc(now));
+                    ps.setLong(4, row.id());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -201,11 +206,13 @@ public class ChangeLog {
                 boolean any = false;
                 for (Claimed row : rows) {
                     if (row.operation() == Change.Operation.DELETE) {
-                        ps.setObject(1, utc(now));
-                        ps.setString(2, entityType);
-                        ps.setString(3, row.entityKey());
-                        ps.setString(4, row.scope());
-                        ps.setLong(5, row.id());
+                        ps.setString(1, ChangeState.SUPERSEDED.column());
+                        ps.setObject(2, utc(now));
+                        ps.setString(3, entityType);
+                        ps.setString(4, row.entityKey());
+                        ps.setString(5, row.scope());
+                        ps.setString(6, ChangeState.PENDING.column());
+                        ps.setLong(7, row.id());
                         ps.addBatch();
                         any = true;
                     }
@@ -225,7 +232,8 @@ public class ChangeLog {
     private static int lockEntities(PreparedStatement lock, String entityType, Set<String> keys,
                                     Set<String> entities, List<Claimed> into) throws SQLException {
         lock.setString(1, entityType);
-        lock.setArray(2, lock.getConnection().createArrayOf("VARCHAR", keys.toArray()));
+        lock.setString(2, ChangeState.PENDING.column());
+        lock.setArray(3, lock.getConnection().createArrayOf("VARCHAR", keys.toArray()));
         List<Claimed> found = new ArrayList<>();
         readClaimed(lock, found);
         Set<String> got = new HashSet<>();
@@ -247,7 +255,9 @@ public class ChangeLog {
         List<Claimed> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(HELD)) {
             ps.setString(1, entityType);
-            ps.setObject(2, utc(clock.instant().minus(lease)));
+            ps.setString(2, ChangeState.PENDING.column());
+            ps.setString(3, ChangeState.SENDING.column());
+            ps.setObject(4, utc(clock.instant().minus(lease)));
             readClaimed(ps, rows);
         }
         return rows;
@@ -271,11 +281,12 @@ public class ChangeLog {
     /** Settles rows that must not be sent (e.g. Auto Sync turned off since they were written) with the reason. */
     public void skip(Connection c, Collection<Long> ids, String reason) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE change_log SET state = 'SKIPPED', done_at = ?, last_error = ? WHERE id = ?")) {
+                "UPDATE change_log SET state = ?, done_at = ?, last_error = ? WHERE id = ?")) {
             for (Long id : ids) {
-                ps.setObject(1, utc(clock.instant()));
-                ps.setString(2, truncate(reason));
-                ps.setLong(3, id);
+                ps.setString(1, ChangeState.SKIPPED.column());
+                ps.setObject(2, utc(clock.instant()));
+                ps.setString(3, truncate(reason));
+                ps.setLong(4, id);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -288,13 +299,13 @@ public class ChangeLog {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE change_log SET state = ?, done_at = ?, last_error = NULL WHERE id = ?")) {
             for (Long id : sent) {
-                ps.setString(1, "SENT");
+                ps.setString(1, ChangeState.SENT.column());
                 ps.setObject(2, utc(now));
                 ps.setLong(3, id);
                 ps.addBatch();
             }
             for (Long id : superseded) {
-                ps.setString(1, "SUPERSEDED");
+                ps.setString(1, ChangeState.SUPERSEDED.column());
                 ps.setObject(2, utc(now));
                 ps.setLong(3, id);
                 ps.addBatch();
@@ -313,7 +324,7 @@ public class ChangeLog {
                 "UPDATE change_log SET state = ?, attempts = attempts + 1, last_error = ?, claimed_by = NULL, claimed_at = NULL, done_at = ? WHERE id = ?")) {
             for (Claimed row : rows) {
                 boolean isDead = row.attempts() + 1 >= maxAttempts;
-                ps.setString(1, isDead ? "DEAD" : "PENDING");
+                ps.setString(1, (isDead ? ChangeState.DEAD : ChangeState.PENDING).column());
                 ps.setString(2, truncate(error));
                 ps.setObject(3, isDead ? utc(clock.instant()) : null);
                 ps.setLong(4, row.id());
@@ -331,8 +342,10 @@ public class ChangeLog {
     public long pending(String entityType) {
         return Tx.read(hub, c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT COUNT(*) FROM change_log WHERE entity_type = ? AND state IN ('PENDING', 'SENDING')")) {
+                    "SELECT COUNT(*) FROM change_log WHERE entity_type = ? AND state IN (?, ?)")) {
                 ps.setString(1, entityType);
+                ps.setString(2, ChangeState.PENDING.column());
+                ps.setString(3, ChangeState.SENDING.column());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);

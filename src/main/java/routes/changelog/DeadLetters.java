@@ -115,8 +115,10 @@ public class DeadLetters {
             }
             if (changeId != null) {
                 try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE change_log SET state = 'PENDING', attempts = 0, claimed_by = NULL, claimed_at = NULL, done_at = NULL WHERE id = ? AND state = 'DEAD'")) {
-                    ps.setLong(1, changeId);
+                        "UPDATE change_log SET state = ?, attempts = 0, claimed_by = NULL, claimed_at = NULL, done_at = NULL WHERE id = ? AND state = ?")) {
+                    ps.setString(1, ChangeState.PENDING.column());
+                    ps.setLong(2, changeId);
+                    ps.setString(3, ChangeState.DEAD.column());
                     ps.executeUpdate();
                 }
             }

@@ -112,10 +112,13 @@ public class PauseSwitches {
     private static Map<String, Long> held(Connection c) throws SQLException {
         Map<String, Long> held = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT entity_type, COUNT(*) FROM change_log WHERE state IN ('PENDING', 'SENDING') GROUP BY entity_type");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                held.put(rs.getString(1), rs.getLong(2));
+                "SELECT entity_type, COUNT(*) FROM change_log WHERE state IN (?, ?) GROUP BY entity_type")) {
+            ps.setString(1, ChangeState.PENDING.column());
+            ps.setString(2, ChangeState.SENDING.column());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    held.put(rs.getString(1), rs.getLong(2));
+                }
             }
         }
         return held;

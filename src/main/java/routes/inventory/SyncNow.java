@@ -35,6 +35,7 @@ import routes.platform.Tx;
 import routes.task.RunCounters;
 import routes.task.TaskRunPolicy;
 import routes.task.TaskTrigger;
+import routes.task.Trigger;
 
 import static routes.platform.Times.utc;
 
@@ -347,7 +348,7 @@ public class SyncNow {
         run.written(page.size());
         if (logged) {
             // pushing starts while the job still streams; triggers during a push collapse into one follow-up
-            trigger.fire("stock-push", "event");
+            trigger.fire("stock-push", Trigger.EVENT);
         }
     }
 

@@ -17,7 +17,9 @@ import routes.schedule.IntervalSchedule;
 import routes.schedule.Schedule;
 import routes.schedule.TaskScheduler;
 import routes.task.RunHistory;
+import routes.task.RunStatus;
 import routes.task.TaskCatalog;
+import routes.task.TaskKind;
 
 /**
  * "Time since last sync", judged: a scheduled task whose last success is older than its staleness limit (3 x its
@@ -59,11 +61,11 @@ public class Freshness {
     }
 
     public Optional<Stale> check(String taskId) {
-        if (!"scheduled".equals(catalog.route(taskId).map(r -> r.getGroup()).orElse(null))) {
+        if (catalog.kind(taskId).orElse(null) != TaskKind.SCHEDULED) {
             return Optional.empty();
         }
         Duration limit = limit(scheduler.effective(taskId));
-        Optional<RunHistory.Run> lastOk = runs.latest(taskId, "ok");
+        Optional<RunHistory.Run> lastOk = runs.latest(taskId, RunStatus.OK);
         // a task never run yet is judged from when this process started
         Instant since = lastOk.map(r -> Instant.parse(r.endedAt())).orElse(startedAt);
         Duration age = Duration.between(since, clock.instant());

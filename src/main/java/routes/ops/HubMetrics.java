@@ -17,6 +17,7 @@ import routes.changelog.PushObserver;
 import routes.storefront.RateBudget;
 import routes.task.RunCounters;
 import routes.task.RunObserver;
+import routes.task.RunStatus;
 
 /**
  * SyncHub's own meters, in the registry Camel scrapes at /observe/metrics: runs by task and status, items written,
@@ -49,13 +50,13 @@ public class HubMetrics implements RunObserver, PushObserver {
     }
 
     @Override
-    public void ended(String taskId, String status, RunCounters counters) {
+    public void ended(String taskId, RunStatus status, RunCounters counters) {
         MeterRegistry r = registry;
         if (r == null) {
             return;
         }
         Counter.builder("synchub.runs").description("Task runs by task and status")
-                .tag("task", taskId).tag("status", status).register(r).increment();
+                .tag("task", taskId).tag("status", status.column()).register(r).increment();
         Counter.builder("synchub.items.written").description("Items a task wrote (to the hub or the storefront)")
                 .tag("task", taskId).register(r).increment(counters.written());
         Counter.builder("synchub.items.failed").description("Items a task could not take")

@@ -20,7 +20,9 @@ import routes.schedule.ScheduleJson;
 import routes.schedule.TaskScheduler;
 import routes.task.RunHistory;
 import routes.task.TaskCatalog;
+import routes.task.TaskKind;
 import routes.task.TaskTrigger;
+import routes.task.Trigger;
 
 /**
  * Registers SyncHub's MBeans with Camel's management agent, beside Camel's own route MBeans: one per task
@@ -114,7 +116,7 @@ public class JmxControls extends ServiceSupport {
         @ManagedAttribute(description = "The schedule as a JSON body")
         @Override
         public String getScheduleJson() {
-            return "scheduled".equals(view().kind()) ? ScheduleJson.toJson(scheduler.schedule(id)) : null;
+            return TaskKind.of(view().kind()) == TaskKind.SCHEDULED ? ScheduleJson.toJson(scheduler.schedule(id)) : null;
         }
 
         @ManagedAttribute(description = "The last run")
@@ -133,13 +135,13 @@ public class JmxControls extends ServiceSupport {
         @ManagedOperation(description = "Run the task now; returns the run id")
         @Override
         public long runNow() {
-            if ("as-needed".equals(view().kind())) {
+            if (TaskKind.of(view().kind()) == TaskKind.AS_NEEDED) {
                 throw new IllegalArgumentException(scheduler.describe(id) + ": run the stage that drives it instead");
             }
             if (!view().runnable()) {
                 throw new IllegalArgumentException(id + " runs when its input arrives; it cannot be run on demand");
             }
-            return trigger.fire(id, "manual");
+            return trigger.fire(id, Trigger.MANUAL);
         }
 
         @ManagedOperation(description = "Suspend the task (triggers wait; nothing is lost)")

@@ -22,8 +22,10 @@ import routes.platform.Tx;
 import routes.task.RunHistory;
 import routes.task.TaskCatalog;
 import routes.task.TaskGate;
+import routes.task.TaskKind;
 import routes.task.TaskRunPolicy;
 import routes.task.TaskTrigger;
+import routes.task.Trigger;
 
 import static routes.platform.Times.utc;
 
@@ -40,7 +42,7 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
     private static final String DEFAULT_SETTING = "default-schedule";
 
     /** A task's row: its own schedule (null = its configured default) and the last planned fire handled. */
-    record Row(String id, String kind, Schedule own, String drivenBy, Instant lastFire) {
+    record Row(String id, TaskKind kind, Schedule own, String drivenBy, Instant lastFire) {
     }
 
     private final DataSource hub;
@@ -91,19 +93,19 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
     public void register() {
         Tx.inTransaction(hub, c -> {
             for (String id : catalog.ids()) {
-                String kind = catalog.route(id).map(r -> r.getGroup()).orElse("scheduled");
+                TaskKind kind = catalog.kind(id).orElse(TaskKind.SCHEDULED);
                 try (PreparedStatement ps = c.prepareStatement("""
                         INSERT INTO task (id, kind, driven_by, updated_at)
                         SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM task WHERE id = ?)""")) {
                     ps.setString(1, id);
-                    ps.setString(2, kind);
+                    ps.setString(2, kind.column());
                     ps.setString(3, drivers.get(id));
                     ps.setObject(4, utc(clock.instant()));
                     ps.setString(5, id);
                     ps.executeUpdate();
                 }
                 try (PreparedStatement ps = c.prepareStatement("UPDATE task SET kind = ?, driven_by = ? WHERE id = ?")) {
-                    ps.setString(1, kind);
+                    ps.setString(1, kind.column());
                     ps.setString(2, drivers.get(id));
                     ps.setString(3, id);
                     ps.executeUpdate();
@@ -118,7 +120,7 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
         Instant now = clock.instant();
         for (String id : catalog.ids()) {
             Row row = row(id).orElse(null);
-            if (row == null || !"scheduled".equals(row.kind())) {
+            if (row == null || row.kind() != TaskKind.SCHEDULED) {
                 continue;
             }
             Schedule effective = effective(row);
@@ -126,7 +128,7 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
             Decision decision = planner.decide(effective, lastHandled, now);
             if (decision instanceof Decision.Run run) {
                 saveLastFire(id, run.planned());
-                long runId = trigger.fire(id, "schedule");
+                long runId = trigger.fire(id, Trigger.SCHEDULE);
                 if (row.lastFire() == null) {
                     // an interval task never run counts its fires from the epoch: "1995749 missed" would be noise
                     LOG.info("task {}: first scheduled run ({})", id, runId);
@@ -135,7 +137,7 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
                 }
             } else if (decision instanceof Decision.Skip skip) {
                 saveLastFire(id, skip.planned());
-                runs.skipped(id, "schedule", "black-out " + skip.window().describe() + " (planned " + skip.planned() + ")", null);
+                runs.skipped(id, Trigger.SCHEDULE, "black-out " + skip.window().describe() + " (planned " + skip.planned() + ")", null);
             }
         }
     }
@@ -147,13 +149,13 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
 
     @Override
     public Verdict admit(String taskId, Exchange fire) {
-        String why = fire.getMessage().getHeader(TaskRunPolicy.TRIGGER, "schedule", String.class);
-        if (!"schedule".equals(why) && !"follow-up".equals(why)) {
+        Trigger why = TaskRunPolicy.trigger(fire);
+        if (why != Trigger.SCHEDULE && why != Trigger.FOLLOW_UP) {
             // manual, event and cycle runs are an operator's or a peer's explicit ask
             return Verdict.RUN;
         }
         Optional<Row> row = row(taskId);
-        if (row.isEmpty() || !"scheduled".equals(row.get().kind())) {
+        if (row.isEmpty() || row.get().kind() != TaskKind.SCHEDULED) {
             return Verdict.RUN;
         }
         return planner.blackoutAt(effective(row.get()), clock.instant())
@@ -172,7 +174,7 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
     /** Sets a task's schedule; effective at the next tick. An as-needed stage cannot have one. */
     public void setSchedule(String taskId, Schedule schedule) {
         Row row = requireTask(taskId);
-        if (!"scheduled".equals(row.kind())) {
+        if (row.kind() != TaskKind.SCHEDULED) {
             throw new NotSchedulable(taskId, row.kind(), row.drivenBy());
         }
         if (!(schedule instanceof DefaultSchedule)) {
@@ -227,7 +229,7 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
     /** The planned fires in a range, black-outs applied, computed by the code the tick uses. */
     public CalendarPage calendar(String taskId, Instant from, Instant to) {
         Row row = requireTask(taskId);
-        if (!"scheduled".equals(row.kind())) {
+        if (row.kind() != TaskKind.SCHEDULED) {
             throw new NotSchedulable(taskId, row.kind(), row.drivenBy());
         }
         return planner.calendarPage(effective(row), from, to);
@@ -251,9 +253,9 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
             return null;
         }
         return switch (row.get().kind()) {
-            case "as-needed" -> "as needed, after " + row.get().drivenBy();
-            case "event" -> "on events";
-            default -> {
+            case AS_NEEDED -> "as needed, after " + row.get().drivenBy();
+            case EVENT -> "on events";
+            case SCHEDULED -> {
                 Schedule own = schedule(taskId);
                 String words = planner.describe(effective(row.get()));
                 yield own instanceof DefaultSchedule ? "default (" + words + ")" : words;
@@ -261,10 +263,15 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
         };
     }
 
+    /** The task that starts as-needed stage {@code taskId} ({@code synchub.task.<id>.driven-by}); null for other tasks. */
+    public String drivenBy(String taskId) {
+        return catalog.kind(taskId).filter(kind -> kind == TaskKind.AS_NEEDED).map(kind -> drivers.get(taskId)).orElse(null);
+    }
+
     @Override
     public Optional<Instant> nextRun(String taskId) {
         Optional<Row> row = row(taskId);
-        if (row.isEmpty() || !"scheduled".equals(row.get().kind())) {
+        if (row.isEmpty() || row.get().kind() != TaskKind.SCHEDULED) {
             return Optional.empty();
         }
         Schedule effective = effective(row.get());
@@ -280,7 +287,7 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
     @Override
     public boolean inBlackout(String taskId) {
         Optional<Row> row = row(taskId);
-        return row.isPresent() && "scheduled".equals(row.get().kind())
+        return row.isPresent() && row.get().kind() == TaskKind.SCHEDULED
                 && planner.blackoutAt(effective(row.get()), clock.instant()).isPresent();
     }
 
@@ -305,7 +312,7 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
                 }
                 String json = rs.getString(3);
                 OffsetDateTime last = rs.getObject(5, OffsetDateTime.class);
-                return Optional.of(new Row(rs.getString(1), rs.getString(2), json == null ? null : ScheduleJson.parse(json),
+                return Optional.of(new Row(rs.getString(1), TaskKind.of(rs.getString(2)), json == null ? null : ScheduleJson.parse(json),
                         rs.getString(4), last == null ? null : last.toInstant()));
             }
         }
@@ -337,8 +344,8 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
 
     /** Scheduling a stage that has no schedule of its own. */
     public static final class NotSchedulable extends RuntimeException {
-        public NotSchedulable(String taskId, String kind, String drivenBy) {
-            super("as-needed".equals(kind)
+        public NotSchedulable(String taskId, TaskKind kind, String drivenBy) {
+            super(kind == TaskKind.AS_NEEDED
                     ? "'" + taskId + "' runs as needed after '" + drivenBy + "': schedule '" + drivenBy + "' instead"
                     : "'" + taskId + "' runs on events and has no schedule");
         }

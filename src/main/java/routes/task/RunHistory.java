@@ -52,22 +52,24 @@ public class RunHistory {
         this.clock = clock;
     }
 
-    public long start(String taskId, String trigger, Long cycleId) {
-        return insert(taskId, trigger, cycleId, "running");
+    public long start(String taskId, Trigger trigger, Long cycleId) {
+        return insert(taskId, trigger, cycleId, RunStatus.RUNNING);
     }
 
     /** A run asked for but not started yet (it waits for the task's current run); its id is the caller's handle. */
-    public long queue(String taskId, String trigger, Long cycleId) {
-        return insert(taskId, trigger, cycleId, "queued");
+    public long queue(String taskId, Trigger trigger, Long cycleId) {
+        return insert(taskId, trigger, cycleId, RunStatus.QUEUED);
     }
 
     /** The queued run starts now; false if it is no longer queued. */
     public boolean markRunning(long runId) {
         return Tx.inTransaction(hub, c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE task_run SET status = 'running', started_at = ? WHERE id = ? AND status = 'queued'")) {
-                ps.setObject(1, utc(clock.instant()));
-                ps.setLong(2, runId);
+                    "UPDATE task_run SET status = ?, started_at = ? WHERE id = ? AND status = ?")) {
+                ps.setString(1, RunStatus.RUNNING.column());
+                ps.setObject(2, utc(clock.instant()));
+                ps.setLong(3, runId);
+                ps.setString(4, RunStatus.QUEUED.column());
                 return ps.executeUpdate() == 1;
             }
         });
@@ -77,23 +79,26 @@ public class RunHistory {
     public int abandonUnfinished() {
         return Tx.inTransaction(hub, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE task_run SET status = 'failed', ended_at = ?,
+                    UPDATE task_run SET status = ?, ended_at = ?,
                            message = 'interrupted: SyncHub stopped before this run ended (its work resumes from the last commit)'
-                     WHERE status IN ('queued', 'running')""")) {
-                ps.setObject(1, utc(clock.instant()));
+                     WHERE status IN (?, ?)""")) {
+                ps.setString(1, RunStatus.FAILED.column());
+                ps.setObject(2, utc(clock.instant()));
+                ps.setString(3, RunStatus.QUEUED.column());
+                ps.setString(4, RunStatus.RUNNING.column());
                 return ps.executeUpdate();
             }
         });
     }
 
-    private long insert(String taskId, String trigger, Long cycleId, String status) {
+    private long insert(String taskId, Trigger trigger, Long cycleId, RunStatus status) {
         return Tx.inTransaction(hub, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO task_run (task_id, run_trigger, status, started_at, cycle_id) VALUES (?, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, taskId);
-                ps.setString(2, trigger);
-                ps.setString(3, status);
+                ps.setString(2, trigger.column());
+                ps.setString(3, status.column());
                 ps.setObject(4, utc(clock.instant()));
                 ps.setObject(5, cycleId);
                 ps.executeUpdate();
@@ -105,12 +110,12 @@ public class RunHistory {
         });
     }
 
-    public void finish(long runId, String status, RunCounters counters, String message) {
+    public void finish(long runId, RunStatus status, RunCounters counters, String message) {
         Tx.inTransaction(hub, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE task_run SET status = ?, ended_at = ?, items_read = ?, items_written = ?, items_failed = ?,
                            items_total = ?, message = ? WHERE id = ?""")) {
-                ps.setString(1, status);
+                ps.setString(1, status.column());
                 ps.setObject(2, utc(clock.instant()));
                 ps.setInt(3, counters.read());
                 ps.setInt(4, counters.written());
@@ -141,9 +146,9 @@ public class RunHistory {
     }
 
     /** A fire that did not run (e.g. inside a black-out window), recorded with why. */
-    public long skipped(String taskId, String trigger, String reason, Long queuedRunId) {
+    public long skipped(String taskId, Trigger trigger, String reason, Long queuedRunId) {
         long id = queuedRunId != null && markRunning(queuedRunId) ? queuedRunId : start(taskId, trigger, null);
-        finish(id, "skipped", new RunCounters(id), reason);
+        finish(id, RunStatus.SKIPPED, new RunCounters(id), reason);
         return id;
     }
 
@@ -165,13 +170,13 @@ public class RunHistory {
     }
 
     /** Newest first; {@code task} and {@code status} are optional filters. */
-    public List<Run> list(String task, String status, int limit) {
+    public List<Run> list(String task, RunStatus status, int limit) {
         return Tx.read(hub, c -> {
             try (PreparedStatement ps = c.prepareStatement(LIST)) {
                 ps.setString(1, task);
                 ps.setString(2, task);
-                ps.setString(3, status);
-                ps.setString(4, status);
+                ps.setString(3, status == null ? null : status.column());
+                ps.setString(4, status == null ? null : status.column());
                 ps.setInt(5, limit);
                 return readRuns(ps);
             }
@@ -204,13 +209,13 @@ public class RunHistory {
     }
 
     /** The newest run of a task with one of the given statuses. */
-    public Optional<Run> latest(String taskId, String... statuses) {
+    public Optional<Run> latest(String taskId, RunStatus... statuses) {
         return Tx.read(hub, c -> {
             // up to five statuses, bound (unused places repeat the last one)
             try (PreparedStatement ps = c.prepareStatement(LATEST)) {
                 ps.setString(1, taskId);
                 for (int i = 0; i < 5; i++) {
-                    ps.setString(i + 2, statuses[Math.min(i, statuses.length - 1)]);
+                    ps.setString(i + 2, statuses[Math.min(i, statuses.length - 1)].column());
                 }
                 List<Run> runs = readRuns(ps);
                 return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));

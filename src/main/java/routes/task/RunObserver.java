@@ -4,7 +4,7 @@ package routes.task;
 @FunctionalInterface
 public interface RunObserver {
 
-    void ended(String taskId, String status, RunCounters counters);
+    void ended(String taskId, RunStatus status, RunCounters counters);
 
     RunObserver NONE = (task, status, counters) -> { };
 }

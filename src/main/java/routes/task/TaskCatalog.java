@@ -6,19 +6,16 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 
 /**
- * The sync tasks: every route whose group is a task kind ({@code scheduled}, {@code as-needed}, {@code event}).
+ * The sync tasks: every route whose group is a {@link TaskKind} ({@code scheduled}, {@code as-needed}, {@code event}).
  * One task = one route file = one id = one tile.
  */
 public class TaskCatalog {
-
-    public static final Set<String> KINDS = Set.of("scheduled", "as-needed", "event");
 
     /** A task as ops see it. */
     /** {@code runnable}: a run can be asked for (not an as-needed stage, and fed by its seda queue, not by files). */
@@ -72,9 +69,19 @@ public class TaskCatalog {
     }
 
     static boolean isTask(Route route) {
-        return route.getGroup() != null && KINDS.contains(route.getGroup());
+        return TaskKind.isKind(route.getGroup());
     }
 
+
+    /** A task route's kind, read from its group. */
+    public static TaskKind kind(Route route) {
+        return TaskKind.of(route.getGroup());
+    }
+
+    /** The kind of task {@code id}, if it is one. */
+    public Optional<TaskKind> kind(String id) {
+        return route(id).map(TaskCatalog::kind);
+    }
 
     public List<String> ids() {
         return context.getRoutes().stream()
@@ -103,12 +110,12 @@ public class TaskCatalog {
 
     private TaskView view(Route route) {
         String id = route.getRouteId();
-        Optional<RunHistory.Run> last = runs.latest(id, "ok", "failed", "running", "queued");
-        Optional<RunHistory.Run> lastOk = runs.latest(id, "ok");
+        Optional<RunHistory.Run> last = runs.latest(id, RunStatus.OK, RunStatus.FAILED, RunStatus.RUNNING, RunStatus.QUEUED);
+        Optional<RunHistory.Run> lastOk = runs.latest(id, RunStatus.OK);
         Long since = lastOk.map(r -> Duration.between(Instant.parse(r.endedAt()), clock.instant()).toSeconds()).orElse(null);
-        return new TaskView(id, route.getGroup(), route.getDescription(), schedules.describe(id), state(route, last),
+        return new TaskView(id, kind(route).column(), route.getDescription(), schedules.describe(id), state(route, last),
                 last.orElse(null), schedules.nextRun(id).map(Instant::toString).orElse(null), since,
-                !"as-needed".equals(route.getGroup()) && route.getEndpoint() instanceof org.apache.camel.component.seda.SedaEndpoint);
+                kind(route) != TaskKind.AS_NEEDED && route.getEndpoint() instanceof org.apache.camel.component.seda.SedaEndpoint);
     }
 
     private String state(Route route, Optional<RunHistory.Run> last) {
@@ -116,13 +123,13 @@ public class TaskCatalog {
         if (status != null && (status.isSuspended() || status.isStopped())) {
             return "paused";
         }
-        if (last.isPresent() && ("running".equals(last.get().status()) || "queued".equals(last.get().status()))) {
+        if (last.isPresent() && RunStatus.of(last.get().status()).unfinished()) {
             return "running";
         }
         if (schedules.inBlackout(route.getRouteId())) {
             return "in black-out";
         }
-        if (last.isPresent() && "failed".equals(last.get().status())) {
+        if (last.isPresent() && RunStatus.of(last.get().status()) == RunStatus.FAILED) {
             return "failed";
         }
         if (staleness.test(route.getRouteId())) {

@@ -14,7 +14,7 @@ public class TaskRunPolicy extends RoutePolicySupport {
 
     public static final String TASK_ID = "synchub.taskId";
     public static final String COUNTERS = "synchub.run";
-    /** Header naming what fired the run: schedule (default), manual, event, cycle, follow-up. */
+    /** Header naming what fired the run: a {@link Trigger}'s column value; none = schedule. */
     public static final String TRIGGER = "SyncHubTrigger";
     public static final String CYCLE_ID = "SyncHubCycleId";
 
@@ -45,7 +45,7 @@ public class TaskRunPolicy extends RoutePolicySupport {
     @Override
     public void onExchangeBegin(Route route, Exchange exchange) {
         String taskId = route.getRouteId();
-        String trigger = exchange.getMessage().getHeader(TRIGGER, "schedule", String.class);
+        Trigger trigger = trigger(exchange);
         TaskGate.Verdict verdict = gate.admit(taskId, exchange);
         switch (verdict.kind()) {
             case IGNORE -> {
@@ -59,7 +59,7 @@ public class TaskRunPolicy extends RoutePolicySupport {
                     this.trigger.started(taskId, id);
                 }
                 LOG.info("task {} run {} skipped: {}", taskId, id, verdict.reason());
-                observer.ended(taskId, "skipped", new RunCounters(id));
+                observer.ended(taskId, RunStatus.SKIPPED, new RunCounters(id));
                 exchange.setRouteStop(true);
                 return;
             }
@@ -95,8 +95,9 @@ public class TaskRunPolicy extends RoutePolicySupport {
         }
         boolean ok = failure == null && !exchange.isFailed();
         String message = ok ? counters.note() : describe(failure, counters.note());
-        history.finish(counters.runId(), ok ? "ok" : "failed", counters, message);
-        observer.ended(taskId, ok ? "ok" : "failed", counters);
+        RunStatus status = ok ? RunStatus.OK : RunStatus.FAILED;
+        history.finish(counters.runId(), status, counters, message);
+        observer.ended(taskId, status, counters);
         gate.ended(taskId, exchange, ok);
         long ms = System.currentTimeMillis() - exchange.getClock().getCreated();
         if (ok) {
@@ -106,6 +107,12 @@ public class TaskRunPolicy extends RoutePolicySupport {
         } else {
             LOG.warn("task {} run {} failed after {} ms: {}", taskId, counters.runId(), ms, message);
         }
+    }
+
+    /** What fired this run, from its {@link #TRIGGER} header. */
+    public static Trigger trigger(Exchange fire) {
+        String header = fire.getMessage().getHeader(TRIGGER, String.class);
+        return header == null ? Trigger.SCHEDULE : Trigger.of(header);
     }
 
     private static String describe(Throwable failure, String note) {

@@ -2,10 +2,11 @@ package routes.task;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
 
 /**
  * Runs other tasks one after another for a sequence task ("sync-all", "full"): each step through
@@ -15,27 +16,43 @@ import org.apache.camel.Header;
  */
 public class TaskSequence {
 
-    /** Header listing the steps: stages separated by {@code |}, the tasks of one stage by {@code ,}. */
-    public static final String STEPS = "SyncHubSteps";
+    /**
+     * The steps of each sequence task: stages in order (a failure names its stage), the tasks of one stage in order.
+     * Sync All: 1 orders storefront -> hub, 2 orders hub -> back office, 3 back-office data -> hub, 4 hub data -> storefront.
+     */
+    public static final Map<String, List<List<String>>> STEPS = Map.of(
+            "sync-all", List.of(
+                    List.of("orders-in"),
+                    List.of("orders-out"),
+                    List.of("items", "variants", "stock", "invoices", "purchase-orders"),
+                    List.of("catalog-push", "stock-push")),
+            "full", List.of(
+                    List.of("items"),
+                    List.of("variants"),
+                    List.of("stock"),
+                    List.of("purchase-orders"),
+                    List.of("invoices")));
 
     private final TaskTrigger trigger;
     private final RunHistory runs;
+    private final Map<String, List<List<String>>> steps;
 
-    public TaskSequence(TaskTrigger trigger, RunHistory runs) {
+    public TaskSequence(TaskTrigger trigger, RunHistory runs, Map<String, List<List<String>>> steps) {
         this.trigger = trigger;
         this.runs = runs;
+        this.steps = Map.copyOf(steps);
     }
 
-    public void run(@Header(STEPS) String steps, @ExchangeProperty(TaskRunPolicy.TASK_ID) String taskId,
+    public void run(@ExchangeProperty(TaskRunPolicy.TASK_ID) String taskId,
                     @ExchangeProperty(TaskRunPolicy.COUNTERS) RunCounters run) {
-        List<List<String>> stages = parse(steps);
+        List<List<String>> stages = stages(taskId);
         List<String> done = new ArrayList<>();
         for (int i = 0; i < stages.size(); i++) {
             for (String step : stages.get(i)) {
-                Exchange finished = trigger.runAndWait(step, "cycle", run.runId());
+                Exchange finished = trigger.runAndWait(step, Trigger.CYCLE, run.runId());
                 Long stepRun = finished.getMessage().getHeader(TaskTrigger.RUN_ID, Long.class);
                 RunHistory.Run result = stepRun == null ? null : runs.get(stepRun).map(RunHistory.RunDetail::run).orElse(null);
-                if (result == null || !"ok".equals(result.status())) {
+                if (result == null || RunStatus.of(result.status()) != RunStatus.OK) {
                     throw new StepFailed(taskId + " stopped at step " + (i + 1) + " of " + stages.size() + ": task '"
                             + step + "' run " + stepRun + " " + (result == null ? "has no record" : result.status())
                             + (result == null || result.message() == null ? "" : ": " + result.message())
@@ -49,21 +66,12 @@ public class TaskSequence {
         run.note("ran " + String.join(", ", done));
     }
 
-    static List<List<String>> parse(String steps) {
-        if (steps == null || steps.isBlank()) {
-            throw new IllegalArgumentException("header " + STEPS + " is missing: the route must list the steps to run");
-        }
-        List<List<String>> stages = new ArrayList<>();
-        for (String stage : steps.split("\\|")) {
-            List<String> tasks = new ArrayList<>();
-            for (String task : stage.split(",")) {
-                if (!task.isBlank()) {
-                    tasks.add(task.trim());
-                }
-            }
-            if (!tasks.isEmpty()) {
-                stages.add(tasks);
-            }
+    /** The stages of sequence task {@code taskId}. */
+    public List<List<String>> stages(String taskId) {
+        List<List<String>> stages = steps.get(taskId);
+        if (stages == null) {
+            throw new IllegalArgumentException("task '" + taskId + "' calls taskSequence but has no steps; sequence tasks: "
+                    + new TreeSet<>(steps.keySet()));
         }
         return stages;
     }

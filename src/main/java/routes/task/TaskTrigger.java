@@ -35,13 +35,16 @@ public class TaskTrigger {
         return "seda:" + taskId + "?size=1";
     }
 
-    /** Asks for a run; returns the id of the run that will serve this trigger (an already queued one, if any). */
-    public long fire(String taskId, String trigger) {
+    /**
+     * Asks for a run; returns the id of the run that will serve this trigger (an already queued one, if any). Route
+     * files call it as {@code fire(stock-push, follow-up)}: Camel turns the text into the {@link Trigger}.
+     */
+    public long fire(String taskId, Trigger trigger) {
         return fireInCycle(taskId, trigger, null);
     }
 
-    /** As {@link #fire(String, String)}, for a step of a Sync All cycle. */
-    public synchronized long fireInCycle(String taskId, String trigger, Long cycleId) {
+    /** As {@link #fire(String, Trigger)}, for a step of a Sync All cycle. */
+    public synchronized long fireInCycle(String taskId, Trigger trigger, Long cycleId) {
         SedaEndpoint endpoint = endpoint(taskId);
         Long queued = queuedRuns.get(taskId);
         if (queued != null && !endpoint.getQueue().isEmpty()) {
@@ -49,7 +52,7 @@ public class TaskTrigger {
         }
         long runId = runs.queue(taskId, trigger, cycleId);
         Map<String, Object> headers = new HashMap<>();
-        headers.put(TaskRunPolicy.TRIGGER, trigger);
+        headers.put(TaskRunPolicy.TRIGGER, trigger.column());
         headers.put(RUN_ID, runId);
         if (cycleId != null) {
             headers.put(TaskRunPolicy.CYCLE_ID, cycleId);
@@ -63,13 +66,13 @@ public class TaskTrigger {
      * Runs the task now on the caller's thread's behalf and waits for it (Sync All's steps): the request queues behind
      * a run in progress, never beside it. Returns the finished exchange.
      */
-    public Exchange runAndWait(String taskId, String trigger, Long cycleId) {
+    public Exchange runAndWait(String taskId, Trigger trigger, Long cycleId) {
         long runId;
         synchronized (this) {
             runId = runs.queue(taskId, trigger, cycleId);
         }
         Map<String, Object> headers = new HashMap<>();
-        headers.put(TaskRunPolicy.TRIGGER, trigger);
+        headers.put(TaskRunPolicy.TRIGGER, trigger.column());
         headers.put(RUN_ID, runId);
         headers.put(TaskRunPolicy.CYCLE_ID, cycleId);
         return producer.send("seda:" + taskId + "?size=1&blockWhenFull=true&waitForTaskToComplete=Always&timeout=0",

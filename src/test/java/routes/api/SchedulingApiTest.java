@@ -48,6 +48,8 @@ class SchedulingApiTest {
 
         JsonNode task = app.getJson("/api/v1/tasks/images-check");
         assertThat(task.path("stages")).extracting(JsonNode::asText).containsExactly("images-read");
+        assertThat(task.path("drivenBy").isNull()).isTrue();
+        assertThat(app.getJson("/api/v1/tasks/images-read").path("drivenBy").asText()).isEqualTo("images-check");
     }
 
     @Test
@@ -70,6 +72,8 @@ class SchedulingApiTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(runs("images-read", "ok")).hasSize(1));
         assertThat(runs("images-read", "ok").get(0).path("itemsWritten").asInt()).isEqualTo(100);
+        assertThat(runs("images-read", "ok").get(0).path("trigger").asText()).as("the route's fire(images-read, follow-up)")
+                .isEqualTo("follow-up");
 
         // a check that finds nothing does not start it
         long check = runId(app.send("POST", "/api/v1/tasks/images-check/run", null));

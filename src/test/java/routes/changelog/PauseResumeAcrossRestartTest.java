@@ -14,6 +14,7 @@ import routes.inventory.HubStock;
 import routes.platform.Tx;
 import routes.sandbox.SandboxStorefront;
 import routes.task.TaskTrigger;
+import routes.task.Trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,7 +46,7 @@ class PauseResumeAcrossRestartTest {
             }
             initial.add(new HubStock.Level("D-1", "MAIN", 7));
             Tx.inTransaction(hub, c -> stock.setLevels(c, initial, AutoSyncRules.CreatedBy.MANUAL));
-            first.bean("taskTrigger", TaskTrigger.class).fire("stock-push", "event");
+            first.bean("taskTrigger", TaskTrigger.class).fire("stock-push", Trigger.EVENT);
             await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(7).equals(store.quantity("D-1", 1)));
 
             HttpResponse<String> paused = first.send("PUT", "/api/v1/pauses/inventory", null);
@@ -68,7 +69,7 @@ class PauseResumeAcrossRestartTest {
             long callsBeforeDelete = store.inventoryCalls();
             Tx.inTransaction(hub, c -> stock.adjust(c, "D-1", "MAIN", HubStock.Mode.ABSOLUTE, 9, "held"));
             Tx.inTransaction(hub, c -> stock.deleteLevel(c, "D-1", "MAIN", "manual"));
-            first.bean("taskTrigger", TaskTrigger.class).fire("stock-push", "event");
+            first.bean("taskTrigger", TaskTrigger.class).fire("stock-push", Trigger.EVENT);
             await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(0).equals(store.quantity("D-1", 1)));
             assertThat(store.inventoryCalls()).as("the delete alone, at once").isEqualTo(callsBeforeDelete + 1);
             JsonNode inventory = first.getJson("/api/v1/pauses").get(1);

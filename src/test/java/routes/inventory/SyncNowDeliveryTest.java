@@ -36,6 +36,7 @@ import routes.storefront.StorefrontException;
 import routes.task.RunCounters;
 import routes.task.RunHistory;
 import routes.task.TaskTrigger;
+import routes.task.Trigger;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -89,7 +90,7 @@ class SyncNowDeliveryTest {
         camel = new DefaultCamelContext();
         trigger = new TaskTrigger(camel, new RunHistory(hub, clock)) {
             @Override
-            public long fire(String taskId, String why) {
+            public long fire(String taskId, Trigger why) {
                 assertThat(taskId).isEqualTo("stock-push");
                 stockPushTriggers.incrementAndGet();
                 return 0;

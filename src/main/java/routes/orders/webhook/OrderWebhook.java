@@ -9,6 +9,7 @@ import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import routes.task.TaskTrigger;
+import routes.task.Trigger;
 
 /**
  * {@code POST /webhooks/orders}: a storefront order event, signed with HMAC-SHA256 of the raw body under the shared
@@ -51,7 +52,7 @@ public class OrderWebhook {
         } catch (InvalidWebhook e) {
             return answer(exchange, 400, Map.of("error", "bad request", "detail", e.getMessage()));
         }
-        long runId = trigger.fire(TASK, "event");
+        long runId = trigger.fire(TASK, Trigger.EVENT);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("task", TASK);
         out.put("runId", runId);
