@@ -30,8 +30,9 @@ import routes.task.TaskTrigger;
 import static routes.platform.Times.utc;
 
 /**
- * The change pipeline's admin API (ADMIN-API.md): pauses and their preview, manual stock adjustments, products with
- * their Auto Sync flag and sync history, and Sync Now jobs. routes/rest/admin-api.yaml maps paths onto these methods.
+ * The change pipeline's admin API (/api/v1/openapi.json; README, Operating SyncHub): pauses and their preview, manual
+ * stock adjustments, products with their Auto Sync flag and sync history, and Sync Now jobs.
+ * routes/rest/admin-api.yaml maps paths onto these methods.
  */
 public class ChangeApi {
 
