@@ -228,8 +228,7 @@ public class SyncNow {
     }
 
     /** Task "sync-now": runs every unfinished job, oldest first (a job a restart interrupted continues from its cursor). */
-    public void runQueued(@ExchangeProperty(TaskRunPolicy.TASK_ID) String taskId,
-                          @ExchangeProperty(TaskRunPolicy.COUNTERS) RunCounters run) {
+    public void runQueued(@ExchangeProperty(TaskRunPolicy.COUNTERS) RunCounters run) {
         Long id;
         while ((id = nextJob()) != null) {
             run(id, run);

@@ -279,7 +279,7 @@ class SyncNowDeliveryTest {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        syncNow.runQueued("sync-now", new RunCounters(++runs));
+        syncNow.runQueued(new RunCounters(++runs));
         return job;
     }
 
