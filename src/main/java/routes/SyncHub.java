@@ -34,7 +34,7 @@ public final class SyncHub {
         IdleMemory.returnUnusedHeapWhenIdle();
         try {
             Main main = newMain();
-            // Camel Main has no --key=value; SyncHub's own settings may be given that way (ADMIN-API.md)
+            // Camel Main has no --key=value; SyncHub's own settings may be given that way (README, Configuration)
             List<String> camelArgs = new ArrayList<>();
             for (String arg : args) {
                 if (arg.startsWith("--synchub.") && arg.contains("=")) {

@@ -186,6 +186,14 @@ async function refreshPauses() {
   const byType = Object.fromEntries((pauses || []).map(p => [p.entityType, p]));
   document.querySelector('#pauses tbody').replaceChildren(...ENTITY_TYPES.map(type => {
     const p = byType[type] || { paused: false, heldChanges: 0 };
+    // a type no push sends yet (pushable false) cannot be paused or resumed: the row says why instead
+    if (p.pushable === false) {
+      return el('tr', { 'data-type': type, title: p.noPush || '' },
+        el('td', {}, type),
+        el('td', { class: 'pause-state' }, 'no push yet'),
+        el('td', { class: 'held' }, p.heldChanges ?? 0),
+        el('td', {}, el('button', { class: 'toggle', disabled: true, title: p.noPush || '' }, 'Pause')));
+    }
     return el('tr', { 'data-type': type },
       el('td', {}, type),
       el('td', { class: 'pause-state' }, p.paused ? 'paused' : 'syncing'),

@@ -3,6 +3,7 @@ package routes.api;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,9 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
-import routes.changelog.EntityTypes;
-import routes.inventory.HubStock;
+import routes.changelog.EntityType;
 import routes.changelog.PauseSwitches;
+import routes.inventory.HubStock;
 import routes.inventory.StockConsolidation;
 import routes.inventory.StockPush;
 import routes.inventory.SyncNow;
@@ -30,8 +31,9 @@ import routes.task.Trigger;
 import static routes.platform.Times.utc;
 
 /**
- * The change pipeline's admin API (ADMIN-API.md): pauses and their preview, manual stock adjustments, products with
- * their Auto Sync flag and sync history, and Sync Now jobs. routes/rest/admin-api.yaml maps paths onto these methods.
+ * The change pipeline's admin API (/api/v1/openapi.json; README, Operating SyncHub): pauses and their preview, manual
+ * stock adjustments, products with their Auto Sync flag and sync history, and Sync Now jobs.
+ * routes/rest/admin-api.yaml maps paths onto these methods.
  */
 public class ChangeApi {
 
@@ -67,26 +69,26 @@ public class ChangeApi {
     }
 
     public PauseSwitches.Pause pause(@Header("entityType") String entityType) {
-        return pauses.pause(knownType(entityType), "api");
+        return pauses.pause(pushableType(entityType), "api");
     }
 
     /** Resume: clears the switch and starts the type's push at once, so the held changes go now. */
     public Map<String, Object> resume(@Header("entityType") String entityType) {
-        PauseSwitches.Pause after = pauses.resume(knownType(entityType), "api");
-        String task = EntityTypes.pushTask(entityType);
+        EntityType type = pushableType(entityType);
+        PauseSwitches.Pause after = pauses.resume(type, "api");
+        String task = type.pushTask().filter(id -> tasks.route(id).isPresent()).orElse(null);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("pause", after);
-        boolean runs = task != null && tasks.route(task).isPresent();
-        out.put("pushTask", runs ? task : null);
-        out.put("runId", runs ? trigger.fire(task, Trigger.EVENT) : null);
+        out.put("pushTask", task);
+        out.put("runId", task != null ? trigger.fire(task, Trigger.EVENT) : null);
         return out;
     }
 
     /** The consolidated updates a resume would send now, computed by the push's own consolidation. */
     public Map<String, Object> preview(@Header("entityType") String entityType) {
-        knownType(entityType);
-        if (!EntityTypes.INVENTORY.equals(entityType)) {
-            throw ApiError.conflict("a preview needs the push of '" + entityType + "', which this SyncHub does not have yet;"
+        EntityType type = pushableType(entityType);
+        if (type != EntityType.INVENTORY) {
+            throw ApiError.conflict("no preview for " + type + " yet: only inventory's push (stock-push) computes one;"
                     + " GET /api/v1/pauses shows its held-change count");
         }
         StockPush.Preview preview = stockPush.preview();
@@ -107,8 +109,8 @@ public class ChangeApi {
             items.add(row);
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("entityType", entityType);
-        out.put("paused", pauses.get(entityType).paused());
+        out.put("entityType", type.column());
+        out.put("paused", pauses.get(type).paused());
         out.put("heldRows", preview.heldRows());
         out.put("batchSize", preview.batchSize());
         out.put("updates", items.stream().filter(i -> "send".equals(i.get("action"))).count());
@@ -117,11 +119,17 @@ public class ChangeApi {
         return out;
     }
 
-    private static String knownType(String entityType) {
-        if (!EntityTypes.isKnown(entityType)) {
-            throw ApiError.notFound("no entity type '" + entityType + "'; the pausable types are " + EntityTypes.ALL);
+    /**
+     * A type a push sends (404 for an unknown one; 409 with the reason for one no push sends yet: pausing or resuming
+     * it would promise what nothing does).
+     */
+    private static EntityType pushableType(String entityType) {
+        EntityType type = EntityType.fromColumn(entityType).orElseThrow(() -> ApiError.notFound("no entity type '"
+                + entityType + "'; the pausable types are " + Arrays.stream(EntityType.values()).filter(EntityType::pushable).toList()));
+        if (!type.pushable()) {
+            throw ApiError.conflict(type.noPushReason());
         }
-        return entityType;
+        return type;
     }
 
     // --- stock

@@ -80,7 +80,7 @@ public class SyncHubStartup extends MainListenerSupport {
                 new GatedHttpServerFactory(context -> new HttpGate(access, new PublicRoutes(context))));
     }
 
-    /** With no admin token, the admin port answers on loopback only (ADMIN-API.md). */
+    /** With no admin token, the admin port answers on loopback only (README, Security). */
     private static void bindAdminPort(Settings settings, MainConfigurationProperties config) {
         if (settings.optional("synchub.admin.token").isPresent()) {
             config.httpServer().setHost("0.0.0.0");

@@ -11,7 +11,7 @@ import java.util.List;
 import org.apache.camel.ExchangeProperty;
 import routes.changelog.Change;
 import routes.changelog.ChangeLog;
-import routes.changelog.EntityTypes;
+import routes.changelog.EntityType;
 import routes.task.RunCounters;
 import routes.task.TaskRunPolicy;
 
@@ -76,7 +76,7 @@ public class ImagePull {
                     n = in.executeUpdate();
                 }
                 if (n > 0) {
-                    changes.add(new Change(EntityTypes.IMAGES, image.sku(), "", Change.Operation.UPSERT,
+                    changes.add(new Change(EntityType.IMAGES, image.sku(), "", Change.Operation.UPSERT,
                             "{\"url\":\"" + image.url().replace("\"", "%22") + "\"}", "backoffice-sync"));
                 }
             }

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.ExchangeProperty;
 import routes.changelog.Change;
 import routes.changelog.ChangeLog;
-import routes.changelog.EntityTypes;
+import routes.changelog.EntityType;
 import routes.task.RunCounters;
 import routes.task.TaskRunPolicy;
 
@@ -78,7 +78,7 @@ public class ItemPull {
             BackOfficeItem hub = find(c, item.sku());
             if (hub == null) {
                 insert(c, item);
-                changes.add(change(EntityTypes.PRODUCTS, item));
+                changes.add(change(EntityType.PRODUCTS, item));
                 continue;
             }
             boolean catalogue = !Objects.equals(hub.name(), item.name()) || !Objects.equals(hub.parentSku(), item.parentSku())
@@ -91,17 +91,17 @@ public class ItemPull {
             }
             update(c, item);
             if (catalogue) {
-                changes.add(change(EntityTypes.PRODUCTS, item));
+                changes.add(change(EntityType.PRODUCTS, item));
             }
             if (price && !item.deleted()) {
-                changes.add(change(EntityTypes.PRICES, item));
+                changes.add(change(EntityType.PRICES, item));
             }
         }
         changeLog.appendAll(c, changes);
         return (int) changes.stream().map(Change::entityKey).distinct().count();
     }
 
-    private static Change change(String type, BackOfficeItem item) {
+    private static Change change(EntityType type, BackOfficeItem item) {
         ObjectNode payload = JSON.createObjectNode().put("name", item.name());
         payload.put("price", item.price());
         return new Change(type, item.sku(), "", item.deleted() ? Change.Operation.DELETE : Change.Operation.UPSERT,

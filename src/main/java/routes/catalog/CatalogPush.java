@@ -15,7 +15,7 @@ import javax.sql.DataSource;
 import org.apache.camel.ExchangeProperty;
 import routes.changelog.ChangeLog;
 import routes.changelog.DeadLetters;
-import routes.changelog.EntityTypes;
+import routes.changelog.EntityType;
 import routes.platform.Tx;
 import routes.storefront.Storefront;
 import routes.storefront.StorefrontException;
@@ -60,8 +60,8 @@ public class CatalogPush {
     public void push(@ExchangeProperty(TaskRunPolicy.TASK_ID) String taskId,
                      @ExchangeProperty(TaskRunPolicy.COUNTERS) RunCounters run) {
         while (true) {
-            List<ChangeLog.Claimed> products = changeLog.claim(EntityTypes.PRODUCTS, batchSize);
-            List<ChangeLog.Claimed> prices = changeLog.claim(EntityTypes.PRICES, batchSize);
+            List<ChangeLog.Claimed> products = changeLog.claim(EntityType.PRODUCTS, batchSize);
+            List<ChangeLog.Claimed> prices = changeLog.claim(EntityType.PRICES, batchSize);
             if (products.isEmpty() && prices.isEmpty()) {
                 return;
             }
@@ -181,7 +181,7 @@ public class CatalogPush {
             for (Long dead : changeLog.fail(c, rows, e.getMessage(), maxAttempts)) {
                 ChangeLog.Claimed row = rows.stream().filter(r -> r.id() == dead).findFirst().orElseThrow();
                 deadLetters.park(c, taskId, row, e.request(), e.response(), "gave up after " + maxAttempts + " attempts: " + e.getMessage());
-                run.failed(row.entityKey(), row.entityType(), e.getMessage());
+                run.failed(row.entityKey(), row.entityType().column(), e.getMessage());
             }
             return null;
         });
@@ -190,7 +190,7 @@ public class CatalogPush {
     private void park(Connection c, String taskId, ChangeLog.Claimed row, String request, String response, String reason,
                       RunCounters run) throws SQLException {
         deadLetters.parkChange(c, changeLog, taskId, row, request, response, reason);
-        run.failed(row.entityKey(), row.entityType(), reason);
+        run.failed(row.entityKey(), row.entityType().column(), reason);
     }
 
     record HubItem(String parentSku, String name, BigDecimal price, Long storefrontId, boolean deleted) {

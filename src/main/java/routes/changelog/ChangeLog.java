@@ -29,7 +29,7 @@ import static routes.platform.Times.utc;
 public class ChangeLog {
 
     /** A row a pusher has claimed. */
-    public record Claimed(long id, String entityType, String entityKey, String scope, Change.Operation operation,
+    public record Claimed(long id, EntityType entityType, String entityKey, String scope, Change.Operation operation,
                           String payload, int attempts, Instant createdAt) {
     }
 
@@ -120,7 +120,7 @@ public class ChangeLog {
     }
 
     private static void bind(PreparedStatement ps, Change change, Instant now) throws SQLException {
-        ps.setString(1, change.entityType());
+        ps.setString(1, change.entityType().column());
         ps.setString(2, change.entityKey());
         ps.setString(3, change.scope() == null ? "" : change.scope());
         ps.setString(4, change.operation().name());
@@ -136,7 +136,7 @@ public class ChangeLog {
      * them all with one send of the current value however many changes piled up. A claimed DELETE drops the held
      * (paused) updates older than it. Rows come back in id order.
      */
-    public List<Claimed> claim(String entityType, int limit) {
+    public List<Claimed> claim(EntityType entityType, int limit) {
         return Tx.inTransaction(hub, c -> {
             Instant now = clock.instant();
             Instant expired = now.minus(lease);
@@ -150,7 +150,7 @@ public class ChangeLog {
             try (PreparedStatement reopen = c.prepareStatement(REOPEN_EXPIRED)) {
                 reopen.setString(1, ChangeState.PENDING.column());
                 reopen.setString(2, ChangeState.SENDING.column());
-                reopen.setString(3, entityType);
+                reopen.setString(3, entityType.column());
                 reopen.setObject(4, utc(expired));
                 reopen.executeUpdate();
             }
@@ -162,7 +162,7 @@ public class ChangeLog {
                     Set<String> candidates = new LinkedHashSet<>();
                     Set<String> keys = new LinkedHashSet<>();
                     scan.setString(1, ChangeState.PENDING.column());
-                    scan.setString(2, entityType);
+                    scan.setString(2, entityType.column());
                     scan.setLong(3, after);
                     scan.setInt(4, page);
                     try (ResultSet rs = scan.executeQuery()) {
@@ -208,7 +208,7 @@ public class ChangeLog {
                     if (row.operation() == Change.Operation.DELETE) {
                         ps.setString(1, ChangeState.SUPERSEDED.column());
                         ps.setObject(2, utc(now));
-                        ps.setString(3, entityType);
+                        ps.setString(3, entityType.column());
                         ps.setString(4, row.entityKey());
                         ps.setString(5, row.scope());
                         ps.setString(6, ChangeState.PENDING.column());
@@ -229,9 +229,9 @@ public class ChangeLog {
      * Locks the sendable rows of {@code entities} (their {@code keys} in one statement; rows of those keys' other scopes
      * are left alone); returns how many of the entities had any.
      */
-    private static int lockEntities(PreparedStatement lock, String entityType, Set<String> keys,
+    private static int lockEntities(PreparedStatement lock, EntityType entityType, Set<String> keys,
                                     Set<String> entities, List<Claimed> into) throws SQLException {
-        lock.setString(1, entityType);
+        lock.setString(1, entityType.column());
         lock.setString(2, ChangeState.PENDING.column());
         lock.setArray(3, lock.getConnection().createArrayOf("VARCHAR", keys.toArray()));
         List<Claimed> found = new ArrayList<>();
@@ -251,10 +251,10 @@ public class ChangeLog {
      * Every row of one type that a push would take if the type were not paused, in id order, read without claiming
      * (the preview's input).
      */
-    public List<Claimed> held(Connection c, String entityType) throws SQLException {
+    public List<Claimed> held(Connection c, EntityType entityType) throws SQLException {
         List<Claimed> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(HELD)) {
-            ps.setString(1, entityType);
+            ps.setString(1, entityType.column());
             ps.setString(2, ChangeState.PENDING.column());
             ps.setString(3, ChangeState.SENDING.column());
             ps.setObject(4, utc(clock.instant().minus(lease)));
@@ -271,7 +271,7 @@ public class ChangeLog {
     private static void readClaimed(PreparedStatement ps, List<Claimed> into) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                into.add(new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                into.add(new Claimed(rs.getLong(1), EntityType.ofColumn(rs.getString(2)), rs.getString(3), rs.getString(4),
                         Change.Operation.valueOf(rs.getString(5)), rs.getString(6), rs.getInt(7),
                         rs.getObject(8, java.time.OffsetDateTime.class).toInstant()));
             }
@@ -339,11 +339,11 @@ public class ChangeLog {
     }
 
     /** Rows of one type waiting to go (held while paused, or not yet claimed). */
-    public long pending(String entityType) {
+    public long pending(EntityType entityType) {
         return Tx.read(hub, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT COUNT(*) FROM change_log WHERE entity_type = ? AND state IN (?, ?)")) {
-                ps.setString(1, entityType);
+                ps.setString(1, entityType.column());
                 ps.setString(2, ChangeState.PENDING.column());
                 ps.setString(3, ChangeState.SENDING.column());
                 try (ResultSet rs = ps.executeQuery()) {

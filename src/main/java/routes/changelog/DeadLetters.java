@@ -37,7 +37,7 @@ public class DeadLetters {
                 INSERT INTO dead_letter (task_id, entity_type, entity_key, change_id, request, response, reason, state, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'PARKED', ?)""")) {
             ps.setString(1, taskId);
-            ps.setString(2, row.entityType());
+            ps.setString(2, row.entityType().column());
             ps.setString(3, row.entityKey());
             ps.setLong(4, row.id());
             ps.setString(5, request);

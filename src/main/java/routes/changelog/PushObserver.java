@@ -7,10 +7,10 @@ import java.util.List;
 @FunctionalInterface
 public interface PushObserver {
 
-    void pushed(String entityType, List<Instant> changedAt);
+    void pushed(EntityType entityType, List<Instant> changedAt);
 
     /** Items the storefront took that were not changes (a Sync Now sends current levels): counted, no latency. */
-    default void synced(String entityType, int items) {
+    default void synced(EntityType entityType, int items) {
     }
 
     PushObserver NONE = (type, changedAt) -> { };

@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 import org.apache.camel.ExchangeProperty;
 import routes.changelog.ChangeLog;
 import routes.changelog.DeadLetters;
-import routes.changelog.EntityTypes;
+import routes.changelog.EntityType;
 import routes.changelog.PushObserver;
 import routes.platform.Tx;
 import routes.storefront.Storefront;
@@ -63,7 +63,7 @@ public class StockPush {
     public void push(@ExchangeProperty(TaskRunPolicy.TASK_ID) String taskId,
                      @ExchangeProperty(TaskRunPolicy.COUNTERS) RunCounters run) {
         while (true) {
-            List<ChangeLog.Claimed> rows = changeLog.claim(EntityTypes.INVENTORY, batchSize);
+            List<ChangeLog.Claimed> rows = changeLog.claim(EntityType.INVENTORY, batchSize);
             if (rows.isEmpty()) {
                 return;
             }
@@ -86,7 +86,7 @@ public class StockPush {
      */
     public Preview preview() {
         return Tx.read(hub, c -> {
-            List<ChangeLog.Claimed> rows = changeLog.held(c, EntityTypes.INVENTORY);
+            List<ChangeLog.Claimed> rows = changeLog.held(c, EntityType.INVENTORY);
             List<StockConsolidation.Item> items = new ArrayList<>();
             int calls = 0;
             List<ChangeLog.Claimed> batch = new ArrayList<>();
@@ -145,7 +145,7 @@ public class StockPush {
                 return null;
             });
             run.written(batch.size());
-            observer.pushed(EntityTypes.INVENTORY, batch.stream().map(o -> o.newest().createdAt()).toList());
+            observer.pushed(EntityType.INVENTORY, batch.stream().map(o -> o.newest().createdAt()).toList());
         } catch (StorefrontException e) {
             if (e.retryable()) {
                 giveBack(taskId, batch, e, run);

@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.ExchangeProperty;
 import routes.changelog.Change;
 import routes.changelog.ChangeLog;
-import routes.changelog.EntityTypes;
+import routes.changelog.EntityType;
 import routes.changelog.PauseSwitches;
 import routes.platform.Times;
 import routes.platform.Tx;
@@ -229,8 +229,7 @@ public class SyncNow {
     }
 
     /** Task "sync-now": runs every unfinished job, oldest first (a job a restart interrupted continues from its cursor). */
-    public void runQueued(@ExchangeProperty(TaskRunPolicy.TASK_ID) String taskId,
-                          @ExchangeProperty(TaskRunPolicy.COUNTERS) RunCounters run) {
+    public void runQueued(@ExchangeProperty(TaskRunPolicy.COUNTERS) RunCounters run) {
         Long id;
         while ((id = nextJob()) != null) {
             run(id, run);
@@ -294,7 +293,7 @@ public class SyncNow {
                 if (page.isEmpty()) {
                     break;
                 }
-                boolean direct = directly && delivery != null && !pauses.isPaused(EntityTypes.INVENTORY);
+                boolean direct = directly && delivery != null && !pauses.isPaused(EntityType.INVENTORY);
                 SyncNowDelivery.Outcome outcome = direct ? sendDirectly(page) : null;
                 // the page before this one has been settling meanwhile; at most one page waits to be settled
                 awaitSettled(settling);

@@ -13,7 +13,7 @@ import java.util.OptionalLong;
 
 import routes.changelog.Change;
 import routes.changelog.ChangeLog;
-import routes.changelog.EntityTypes;
+import routes.changelog.EntityType;
 import routes.changelog.PushObserver;
 import routes.storefront.Storefront;
 import routes.storefront.StorefrontException;
@@ -81,7 +81,7 @@ public class SyncNowDelivery {
                     return new Outcome(sent, handedOver, e.getMessage(), e.retryable());
                 }
                 sent.addAll(batch);
-                observer.synced(EntityTypes.INVENTORY, batch.size());
+                observer.synced(EntityType.INVENTORY, batch.size());
                 batch.clear();
                 items = new ArrayList<>(batchSize);
             }

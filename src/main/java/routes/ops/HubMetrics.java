@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import routes.changelog.ChangeLog;
 import routes.changelog.DeadLetters;
-import routes.changelog.EntityTypes;
+import routes.changelog.EntityType;
 import routes.changelog.PushObserver;
 import routes.storefront.RateBudget;
 import routes.task.RunCounters;
@@ -35,10 +35,10 @@ public class HubMetrics implements RunObserver, PushObserver {
 
     /** Binds to Camel's meter registry (it exists once the context has started). */
     public void bind(MeterRegistry registry, ChangeLog changeLog, DeadLetters deadLetters, RateBudget rateBudget) {
-        for (String type : EntityTypes.ALL) {
+        for (EntityType type : EntityType.values()) {
             Gauge.builder("synchub.held.changes", changeLog, log -> log.pending(type))
                     .description("Changes waiting to reach the storefront (held while paused, or not sent yet)")
-                    .tag("entity_type", type).register(registry);
+                    .tag("entity_type", type.column()).register(registry);
         }
         Gauge.builder("synchub.dead.letters", deadLetters, letters -> letters.count("PARKED"))
                 .description("Failures parked for replay").register(registry);
@@ -64,14 +64,14 @@ public class HubMetrics implements RunObserver, PushObserver {
     }
 
     @Override
-    public void pushed(String entityType, List<Instant> changedAt) {
+    public void pushed(EntityType entityType, List<Instant> changedAt) {
         MeterRegistry r = registry;
         if (r == null) {
             return;
         }
         Timer latency = Timer.builder("synchub.push.latency")
                 .description("From a change's commit in the hub to the storefront's acknowledgement")
-                .tag("entity_type", entityType).publishPercentileHistogram()
+                .tag("entity_type", entityType.column()).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofHours(1))
                 .register(r);
         Instant now = clock.instant();
@@ -79,16 +79,16 @@ public class HubMetrics implements RunObserver, PushObserver {
             latency.record(Duration.between(at, now));
         }
         Counter.builder("synchub.items.pushed").description("Items the storefront acknowledged")
-                .tag("entity_type", entityType).register(r).increment(changedAt.size());
+                .tag("entity_type", entityType.column()).register(r).increment(changedAt.size());
     }
 
     @Override
-    public void synced(String entityType, int items) {
+    public void synced(EntityType entityType, int items) {
         MeterRegistry r = registry;
         if (r == null) {
             return;
         }
         Counter.builder("synchub.items.pushed").description("Items the storefront acknowledged")
-                .tag("entity_type", entityType).register(r).increment(items);
+                .tag("entity_type", entityType.column()).register(r).increment(items);
     }
 }

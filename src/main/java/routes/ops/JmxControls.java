@@ -2,6 +2,7 @@ package routes.ops;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import javax.management.ObjectName;
 
@@ -13,8 +14,10 @@ import org.apache.camel.spi.ManagementAgent;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import routes.api.ApiError;
 import routes.api.ChangeApi;
-import routes.changelog.EntityTypes;
+import routes.changelog.EntityType;
+import routes.changelog.PauseSwitches;
 import routes.schedule.InvalidSchedule;
 import routes.schedule.ScheduleJson;
 import routes.schedule.TaskScheduler;
@@ -60,8 +63,8 @@ public class JmxControls extends ServiceSupport {
         for (String id : catalog.ids()) {
             register(agent, new ObjectName("synchub:type=tasks,name=" + id), new Task(id));
         }
-        for (String type : EntityTypes.ALL) {
-            register(agent, new ObjectName("synchub:type=pauses,name=" + type), new Pause(type));
+        for (EntityType type : EntityType.values()) {
+            register(agent, new ObjectName("synchub:type=pauses,name=" + type.column()), new Pause(type));
         }
         LOG.info("JMX: {} SyncHub MBeans under synchub:type=tasks and synchub:type=pauses", registered.size());
     }
@@ -179,34 +182,47 @@ public class JmxControls extends ServiceSupport {
     /** One entity type's pause switch. */
     @ManagedResource(description = "A pause switch of one entity type")
     public final class Pause implements PauseControlMBean {
-        private final String type;
+        private final EntityType type;
 
-        Pause(String type) {
+        Pause(EntityType type) {
             this.type = type;
+        }
+
+        private Optional<PauseSwitches.Pause> view() {
+            return changes.pauses().stream().filter(p -> p.entityType().equals(type.column())).findFirst();
         }
 
         @ManagedAttribute(description = "Whether changes of this type are held")
         @Override
         public boolean isPaused() {
-            return changes.pauses().stream().anyMatch(p -> p.entityType().equals(type) && p.paused());
+            return view().map(PauseSwitches.Pause::paused).orElse(false);
         }
 
         @ManagedAttribute(description = "Changes held, not yet sent")
         @Override
         public long getHeldChanges() {
-            return changes.pauses().stream().filter(p -> p.entityType().equals(type)).mapToLong(p -> p.heldChanges()).sum();
+            return view().map(PauseSwitches.Pause::heldChanges).orElse(0L);
         }
 
         @ManagedOperation(description = "Hold changes of this type")
         @Override
         public void pause() {
-            changes.pause(type);
+            try {
+                changes.pause(type.column());
+            } catch (ApiError e) {
+                // e.g. 409 no push for images yet: a plain JDK exception a remote JMX client can deserialise
+                throw new IllegalStateException(e.getMessage());
+            }
         }
 
         @ManagedOperation(description = "Send the held changes, consolidated, and stop holding")
         @Override
         public void resume() {
-            changes.resume(type);
+            try {
+                changes.resume(type.column());
+            } catch (ApiError e) {
+                throw new IllegalStateException(e.getMessage());
+            }
         }
     }
 }

@@ -57,8 +57,7 @@ public class OrdersExport {
     }
 
     /** Exports every order not yet in a file, batch by batch, into {@code outbox}; returns how many files it wrote. */
-    public int export(@Header("outbox") String outbox, @ExchangeProperty(TaskRunPolicy.TASK_ID) String taskId,
-                      @ExchangeProperty(TaskRunPolicy.COUNTERS) RunCounters run) {
+    public int export(@Header("outbox") String outbox, @ExchangeProperty(TaskRunPolicy.COUNTERS) RunCounters run) {
         Path dir = Path.of(outbox);
         int files = 0;
         for (String interrupted : unfinishedBatches()) {

@@ -48,8 +48,7 @@ public class OrdersOut {
         this.batchSize = batchSize;
     }
 
-    public void push(@ExchangeProperty(TaskRunPolicy.TASK_ID) String taskId,
-                     @ExchangeProperty(TaskRunPolicy.COUNTERS) RunCounters run) {
+    public void push(@ExchangeProperty(TaskRunPolicy.COUNTERS) RunCounters run) {
         while (true) {
             List<Pending> batch = pending();
             for (Pending order : batch) {

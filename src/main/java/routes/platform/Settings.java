@@ -72,7 +72,7 @@ public final class Settings {
     }
 
     public boolean sandboxEnabled() {
-        // a real storefront URL switches the sandbox storefront off (ADMIN-API.md)
+        // a real storefront URL switches the sandbox storefront off (README, Configuration: synchub.storefront.base-url)
         return bool("synchub.sandbox.enabled", true) && optional("synchub.storefront.base-url").isEmpty();
     }
 }

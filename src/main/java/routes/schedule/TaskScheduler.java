@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -328,13 +327,6 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
         });
     }
 
-    /** Configured per-task defaults: {@code synchub.task.<id>.schedule} JSON bodies. */
-    public static Map<String, Schedule> parseDefaults(Map<String, String> jsonById) {
-        Map<String, Schedule> out = new LinkedHashMap<>();
-        jsonById.forEach((id, json) -> out.put(id, ScheduleJson.parse(json)));
-        return out;
-    }
-
     /** No task with that id. */
     public static final class UnknownTask extends RuntimeException {
         public UnknownTask(String taskId) {
@@ -349,9 +341,5 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
                     ? "'" + taskId + "' runs as needed after '" + drivenBy + "': schedule '" + drivenBy + "' instead"
                     : "'" + taskId + "' runs on events and has no schedule");
         }
-    }
-
-    List<String> ids() {
-        return catalog.ids();
     }
 }

@@ -141,17 +141,6 @@ public class BigCommerceClient implements Storefront {
     }
 
     @Override
-    public void adjustStockRelative(List<StockItem> deltas, String reason) {
-        ObjectNode body = json.createObjectNode();
-        body.put("reason", reason);
-        ArrayNode array = body.putArray("items");
-        for (StockItem item : deltas) {
-            array.addObject().put("location_id", item.locationId()).put("sku", item.sku()).put("quantity", item.quantity());
-        }
-        call(RateBudget.Priority.INVENTORY, "POST", endpoints.inventoryV3() + "/inventory/adjustments/relative", body);
-    }
-
-    @Override
     public long createProduct(Product product) {
         JsonNode answer = call(RateBudget.Priority.CATALOG, "POST", endpoints.catalogV3() + "/catalog/products", productJson(product, false));
         return answer.path("data").path("id").asLong();
@@ -281,33 +270,6 @@ public class BigCommerceClient implements Storefront {
         JsonNode answer = call(RateBudget.Priority.IMAGES, "POST",
                 endpoints.catalogV3() + "/catalog/products/" + productId + "/images", body);
         return answer.path("data").path("id").asLong();
-    }
-
-    @Override
-    public void updateOrderStatus(long orderId, int statusId) {
-        call(RateBudget.Priority.ORDERS, "PUT", endpoints.ordersV2() + "/orders/" + orderId,
-                json.createObjectNode().put("status_id", statusId));
-    }
-
-    @Override
-    public long createShipment(long orderId, Shipment shipment) {
-        ObjectNode body = json.createObjectNode();
-        body.put("order_address_id", shipment.orderAddressId());
-        if (shipment.trackingNumber() != null) {
-            body.put("tracking_number", shipment.trackingNumber());
-        }
-        if (shipment.trackingCarrier() != null) {
-            body.put("tracking_carrier", shipment.trackingCarrier());
-        }
-        if (shipment.comments() != null) {
-            body.put("comments", shipment.comments());
-        }
-        ArrayNode items = body.putArray("items");
-        for (ShipmentItem item : shipment.items()) {
-            items.addObject().put("order_product_id", item.orderProductId()).put("quantity", item.quantity());
-        }
-        JsonNode answer = call(RateBudget.Priority.ORDERS, "POST", endpoints.ordersV2() + "/orders/" + orderId + "/shipments", body);
-        return answer.path("id").asLong();
     }
 
     /** RFC-2822 dates as BigCommerce v2 writes them ("Tue, 20 Nov 2012 00:00:00 +0000"). */

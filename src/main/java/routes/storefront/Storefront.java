@@ -32,15 +32,6 @@ public interface Storefront {
     record OptionValue(long id, long optionId) {
     }
 
-    /** A shipment of some of an order's products to one of its shipping addresses. */
-    record Shipment(long orderAddressId, String trackingNumber, String trackingCarrier, String comments,
-                    List<ShipmentItem> items) {
-    }
-
-    /** A quantity of one order line ({@code order_product_id}) in a shipment. */
-    record ShipmentItem(long orderProductId, int quantity) {
-    }
-
     /** A short name for history rows, e.g. "bigcommerce:sandbox". */
     String name();
 
@@ -61,21 +52,6 @@ public interface Storefront {
     /** The lines of one order. */
     List<OrderLine> orderLines(long orderId);
 
-    /**
-     * Every order modified at or after {@code since}: pages of {@code limit} until an empty page (or 204), oldest
-     * change first.
-     */
-    default List<Order> allOrdersModifiedSince(Instant since, int limit) {
-        List<Order> all = new java.util.ArrayList<>();
-        for (int page = 1; ; page++) {
-            List<Order> orders = ordersModifiedSince(since, page, limit);
-            if (orders.isEmpty()) {
-                return all;
-            }
-            all.addAll(orders);
-        }
-    }
-
     /** The variants of a product. */
     List<Variant> variants(long productId);
 
@@ -87,15 +63,6 @@ public interface Storefront {
 
     /** Adds an image the storefront fetches from {@code imageUrl}; returns the image id. */
     long addProductImage(long productId, String imageUrl, boolean thumbnail);
-
-    /** Changes stock levels by the given quantities (positive or negative), identified by SKU. */
-    void adjustStockRelative(List<StockItem> deltas, String reason);
-
-    /** Sets an order's status ({@code status_id}, e.g. 2 = Shipped). */
-    void updateOrderStatus(long orderId, int statusId);
-
-    /** Creates a shipment on an order and returns its id. */
-    long createShipment(long orderId, Shipment shipment);
 
     /** How many times the calling thread's last call was retried (0 when it went through first time). */
     default int retriesOfLastCall() {

@@ -44,6 +44,10 @@ class ChangeApiTest {
         expect("POST", "/api/v1/stock/adjustments", "{\"quantity\":1,\"mode\":\"absolute\"}", 400, "sku:");
         expect("PUT", "/api/v1/pauses/widgets", null, 404, "widgets");
         expect("GET", "/api/v1/pauses/widgets/preview", null, 404, "inventory");
+        expect("PUT", "/api/v1/pauses/images", null, 409, "no push for images yet");
+        expect("DELETE", "/api/v1/pauses/images", null, 409, "no push for images yet");
+        expect("PUT", "/api/v1/pauses/catalogs", null, 409, "no push for catalogs yet");
+        expect("GET", "/api/v1/pauses/images/preview", null, 409, "no push for images yet");
         expect("PUT", "/api/v1/products/NOPE-1/auto-sync", "{\"enabled\":true}", 404, "NOPE-1");
         expect("PUT", "/api/v1/products/SBX-001-R1/auto-sync", "{\"enabled\":\"maybe\"}", 400, "enabled:");
         expect("POST", "/api/v1/sync-now", "{\"skus\":[\"NOPE-1\"]}", 404, "NOPE-1");
@@ -67,6 +71,17 @@ class ChangeApiTest {
         assertThat(products).hasSize(1);
         assertThat(products.get(0).path("quantities").has("MAIN")).isTrue();
         assertThat(app.getJson("/api/v1/pauses")).hasSize(5);
+    }
+
+    @Test
+    void pausesListEveryTypeAndSayWhichHaveNoPushYet() throws Exception {
+        Map<String, Boolean> pushable = new java.util.LinkedHashMap<>();
+        for (var p : app.getJson("/api/v1/pauses")) {
+            pushable.put(p.path("entityType").asText(), p.path("pushable").asBoolean());
+            assertThat(p.path("noPush").isTextual()).as(p.toString()).isNotEqualTo(p.path("pushable").asBoolean());
+        }
+        assertThat(pushable).containsExactly(Map.entry("products", true), Map.entry("inventory", true),
+                Map.entry("catalogs", false), Map.entry("images", false), Map.entry("prices", true));
     }
 
     private static void expect(String method, String path, String body, int status, String named) throws Exception {

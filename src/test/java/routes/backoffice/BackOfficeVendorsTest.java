@@ -222,12 +222,12 @@ class BackOfficeVendorsTest {
         OrdersOut out = new OrdersOut(jdbc, hub, clock, 1);
 
         RunCounters first = new RunCounters(1);
-        out.push("orders-out", first);
+        out.push(first);
         assertThat(first.written()).isEqualTo(2);
         // as after a crash between the back-office insert and the hub's exported_at
         execute(hub, "UPDATE sales_order SET exported_at = NULL WHERE exported_at IS NOT NULL OR ? IS NOT NULL", LATER);
         RunCounters again = new RunCounters(2);
-        out.push("orders-out", again);
+        out.push(again);
         assertThat(again.read()).isEqualTo(2);
         assertThat(again.written()).isZero();
         assertThat(count(erp, "SELECT COUNT(*) FROM bo_sales_order")).isEqualTo(2);

@@ -175,13 +175,13 @@ class SyncBeansTest {
         assertThat(count(hub, "SELECT COUNT(*) FROM sales_order_line")).isEqualTo(3);
         assertThat(count(hub, "SELECT SUM(quantity) FROM sales_order_line WHERE sku = 'SBX-001-R1'")).isEqualTo(5);
 
-        out.push("orders-out", new RunCounters(3));
+        out.push(new RunCounters(3));
         assertThat(count(erp, "SELECT COUNT(*) FROM bo_sales_order")).isEqualTo(3);
         assertThat(count(erp, "SELECT COUNT(*) FROM bo_sales_order WHERE idempotency_key = 'storefront-" + first + "'")).isEqualTo(1);
         // a retry after a crash between the back-office insert and exported_at: the back office ignores the key it has
         execute(hub, "UPDATE sales_order SET exported_at = NULL WHERE exported_at IS NOT NULL OR ? IS NOT NULL", LATER);
         RunCounters retried = new RunCounters(4);
-        out.push("orders-out", retried);
+        out.push(retried);
         assertThat(retried.read()).isEqualTo(3);
         assertThat(retried.written()).isZero();
         assertThat(count(erp, "SELECT COUNT(*) FROM bo_sales_order")).isEqualTo(3);

@@ -38,16 +38,16 @@ class ChangeLogTest {
             append(hub, log, Change.stock("A-1", "MAIN", 5, "manual"), Change.stock("A-2", "MAIN", 6, "manual"),
                     Change.stock("A-1", "MAIN", 7, "manual"));
 
-            List<ChangeLog.Claimed> claimed = log.claim(EntityTypes.INVENTORY, 10);
+            List<ChangeLog.Claimed> claimed = log.claim(EntityType.INVENTORY, 10);
 
             assertThat(claimed).extracting(ChangeLog.Claimed::entityKey).containsExactly("A-1", "A-2", "A-1");
-            assertThat(log.claim(EntityTypes.INVENTORY, 10)).as("claimed rows are not claimed twice").isEmpty();
+            assertThat(log.claim(EntityType.INVENTORY, 10)).as("claimed rows are not claimed twice").isEmpty();
             Tx.inTransaction(hub, c -> {
                 log.finish(c, List.of(claimed.get(1).id(), claimed.get(2).id()), List.of(claimed.get(0).id()));
                 return null;
             });
             assertThat(states(hub)).containsExactly("SUPERSEDED", "SENT", "SENT");
-            assertThat(log.pending(EntityTypes.INVENTORY)).isZero();
+            assertThat(log.pending(EntityType.INVENTORY)).isZero();
         }
     }
 
@@ -56,14 +56,14 @@ class ChangeLogTest {
     void pausedTypeHoldsUpdatesButNeverDeletes(TestDatabases.Kind kind) {
         try (HikariDataSource hub = TestDatabases.hub(kind)) {
             ChangeLog log = new ChangeLog(hub, clock, Duration.ofMinutes(5), "node-a");
-            pause(hub, EntityTypes.PRODUCTS);
-            append(hub, log, new Change(EntityTypes.PRODUCTS, "P-1", "", Change.Operation.UPSERT, "{}", "manual"),
-                    new Change(EntityTypes.PRODUCTS, "P-2", "", Change.Operation.DELETE, "{}", "manual"));
+            pause(hub, EntityType.PRODUCTS);
+            append(hub, log, new Change(EntityType.PRODUCTS, "P-1", "", Change.Operation.UPSERT, "{}", "manual"),
+                    new Change(EntityType.PRODUCTS, "P-2", "", Change.Operation.DELETE, "{}", "manual"));
 
-            List<ChangeLog.Claimed> claimed = log.claim(EntityTypes.PRODUCTS, 10);
+            List<ChangeLog.Claimed> claimed = log.claim(EntityType.PRODUCTS, 10);
 
             assertThat(claimed).extracting(ChangeLog.Claimed::entityKey).containsExactly("P-2");
-            assertThat(log.pending(EntityTypes.PRODUCTS)).as("the held update still counts").isEqualTo(2);
+            assertThat(log.pending(EntityType.PRODUCTS)).as("the held update still counts").isEqualTo(2);
         }
     }
 
@@ -73,12 +73,12 @@ class ChangeLogTest {
         try (HikariDataSource hub = TestDatabases.hub(kind)) {
             ChangeLog first = new ChangeLog(hub, clock, Duration.ofMinutes(5), "node-a");
             append(hub, first, Change.stock("A-1", "MAIN", 5, "manual"));
-            assertThat(first.claim(EntityTypes.INVENTORY, 10)).hasSize(1);
+            assertThat(first.claim(EntityType.INVENTORY, 10)).hasSize(1);
 
             Clock later = Clock.offset(clock, Duration.ofMinutes(6));
             ChangeLog second = new ChangeLog(hub, later, Duration.ofMinutes(5), "node-b");
 
-            assertThat(second.claim(EntityTypes.INVENTORY, 10)).extracting(ChangeLog.Claimed::entityKey).containsExactly("A-1");
+            assertThat(second.claim(EntityType.INVENTORY, 10)).extracting(ChangeLog.Claimed::entityKey).containsExactly("A-1");
         }
     }
 
@@ -89,12 +89,12 @@ class ChangeLogTest {
             ChangeLog log = new ChangeLog(hub, clock, Duration.ofMinutes(5), "node-a");
             append(hub, log, Change.stock("A-1", "MAIN", 5, "manual"));
             for (int attempt = 1; attempt <= 3; attempt++) {
-                List<ChangeLog.Claimed> rows = log.claim(EntityTypes.INVENTORY, 10);
+                List<ChangeLog.Claimed> rows = log.claim(EntityType.INVENTORY, 10);
                 assertThat(rows).hasSize(1);
                 List<Long> dead = Tx.inTransaction(hub, c -> log.fail(c, rows, "503 from storefront", 3));
                 assertThat(dead).hasSize(attempt == 3 ? 1 : 0);
             }
-            assertThat(log.claim(EntityTypes.INVENTORY, 10)).isEmpty();
+            assertThat(log.claim(EntityType.INVENTORY, 10)).isEmpty();
             assertThat(states(hub)).containsExactly("DEAD");
         }
     }
@@ -129,7 +129,7 @@ class ChangeLogTest {
         go.await();
         List<Long> ids = new java.util.ArrayList<>();
         List<ChangeLog.Claimed> batch;
-        while (!(batch = log.claim(EntityTypes.INVENTORY, 7)).isEmpty()) {
+        while (!(batch = log.claim(EntityType.INVENTORY, 7)).isEmpty()) {
             batch.forEach(r -> ids.add(r.id()));
         }
         return ids;
@@ -144,11 +144,11 @@ class ChangeLogTest {
         });
     }
 
-    private void pause(HikariDataSource hub, String type) {
+    private void pause(HikariDataSource hub, EntityType type) {
         Tx.inTransaction(hub, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO pause_switch (entity_type, paused, changed_at) VALUES (?, TRUE, ?)")) {
-                ps.setString(1, type);
+                ps.setString(1, type.column());
                 ps.setObject(2, utc(clock.instant()));
                 return ps.executeUpdate();
             }

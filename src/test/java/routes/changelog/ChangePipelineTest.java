@@ -73,7 +73,7 @@ class ChangePipelineTest {
         start(kind, AutoSyncRules.DEFAULTS, 100);
         levels(new HubStock.Level("A-1", "MAIN", 5), new HubStock.Level("B-1", "MAIN", 6));
         push.push("stock-push", new RunCounters(1));
-        pauses.pause(EntityTypes.INVENTORY, "test");
+        pauses.pause(EntityType.INVENTORY, "test");
 
         levels(new HubStock.Level("A-1", "MAIN", 7), new HubStock.Level("B-1", "MAIN", 8));
         levels(new HubStock.Level("A-1", "MAIN", 9));
@@ -87,7 +87,7 @@ class ChangePipelineTest {
         assertThat(store.inventoryCalls()).isEqualTo(calls + 1);
         assertThat(rows("A-1")).containsExactly("SENT:UPSERT", "SUPERSEDED:UPSERT", "SUPERSEDED:UPSERT", "SENT:DELETE");
         assertThat(rows("B-1")).containsExactly("SENT:UPSERT", "PENDING:UPSERT");
-        assertThat(pauses.get(EntityTypes.INVENTORY).heldChanges()).isEqualTo(1);
+        assertThat(pauses.get(EntityType.INVENTORY).heldChanges()).isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -103,7 +103,7 @@ class ChangePipelineTest {
                 return ps.executeUpdate();
             }
         });
-        pauses.pause(EntityTypes.INVENTORY, "test");
+        pauses.pause(EntityType.INVENTORY, "test");
 
         int deleted = Tx.inTransaction(hub, c -> stock.deleteItem(c, "C-1", "manual"));
         push.push("stock-push", new RunCounters(1));
@@ -119,7 +119,7 @@ class ChangePipelineTest {
     @MethodSource("databases")
     void thePreviewIsExactlyWhatTheResumeSends(TestDatabases.Kind kind) throws Exception {
         start(kind, AutoSyncRules.DEFAULTS, 7);
-        pauses.pause(EntityTypes.INVENTORY, "test");
+        pauses.pause(EntityType.INVENTORY, "test");
         // SKU-major order: all of one SKU's changes before the next SKU's
         for (int sku = 0; sku < 30; sku++) {
             for (int change = 1; change <= 20; change++) {
@@ -127,7 +127,7 @@ class ChangePipelineTest {
             }
         }
         StockPush.Preview preview = push.preview();
-        pauses.resume(EntityTypes.INVENTORY, "test");
+        pauses.resume(EntityType.INVENTORY, "test");
         long callsBefore = store.inventoryCalls();
         push.push("stock-push", new RunCounters(1));
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import routes.changelog.ChangeLog;
 import routes.changelog.DeadLetters;
-import routes.changelog.EntityTypes;
+import routes.changelog.EntityType;
 import routes.platform.TestDatabases;
 import routes.platform.Tx;
 import routes.storefront.BigCommerceClient;
@@ -188,14 +188,14 @@ class StockPushFaultTest {
 
     /** Runs stock-push as the scheduler would, run after run, until nothing is pending (bounded). */
     private void drain() {
-        for (int i = 0; i < 10 && changeLog.pending(EntityTypes.INVENTORY) > 0; i++) {
+        for (int i = 0; i < 10 && changeLog.pending(EntityType.INVENTORY) > 0; i++) {
             try {
                 push.push("stock-push", new RunCounters(++runs));
             } catch (StorefrontException e) {
                 // the run failed; its rows went back to the change log (or were parked when out of attempts)
             }
         }
-        assertThat(changeLog.pending(EntityTypes.INVENTORY)).as("rows still pending").isZero();
+        assertThat(changeLog.pending(EntityType.INVENTORY)).as("rows still pending").isZero();
     }
 
     /** Each SKU: taken by the storefront exactly once (a 2xx the client saw), or parked; never both, never neither. */

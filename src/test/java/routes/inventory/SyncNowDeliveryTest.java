@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import routes.changelog.ChangeLog;
 import routes.changelog.DeadLetters;
-import routes.changelog.EntityTypes;
+import routes.changelog.EntityType;
 import routes.changelog.PauseSwitches;
 import routes.platform.TestDatabases;
 import routes.platform.Tx;
@@ -155,16 +155,16 @@ class SyncNowDeliveryTest {
     @Test
     void whileInventoryIsPausedTheLevelsAreHeldInTheChangeLogAndGoConsolidatedOnResume() {
         ok();
-        pauses.pause(EntityTypes.INVENTORY, "test");
+        pauses.pause(EntityType.INVENTORY, "test");
 
         long job = syncNow(client, 7, "{\"all\":true}");
 
         assertThat(storefront.getAllServeEvents()).isEmpty();
-        assertThat(changeLog.pending(EntityTypes.INVENTORY)).isEqualTo(SKUS);
+        assertThat(changeLog.pending(EntityType.INVENTORY)).isEqualTo(SKUS);
         assertThat(jobState(job)).isEqualTo("done:12");
         assertThat(stockPushTriggers).hasPositiveValue();
 
-        pauses.resume(EntityTypes.INVENTORY, "test");
+        pauses.resume(EntityType.INVENTORY, "test");
         drain();
 
         assertThat(storefront.getAllServeEvents()).hasSize(3);
@@ -216,7 +216,7 @@ class SyncNowDeliveryTest {
         long job = syncNow(client, 5, "{\"all\":true}");
 
         assertThat(storefront.getAllServeEvents()).as("only the first page tried the storefront (with its retries)").hasSize(2);
-        assertThat(changeLog.pending(EntityTypes.INVENTORY)).isEqualTo(SKUS);
+        assertThat(changeLog.pending(EntityType.INVENTORY)).isEqualTo(SKUS);
         assertThat(jobState(job)).isEqualTo("done:12");
 
         storefront.resetAll();
@@ -280,7 +280,7 @@ class SyncNowDeliveryTest {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        syncNow.runQueued("sync-now", new RunCounters(++runs));
+        syncNow.runQueued(new RunCounters(++runs));
         return job;
     }
 
@@ -289,7 +289,7 @@ class SyncNowDeliveryTest {
     }
 
     private void drain() {
-        for (int i = 0; i < 10 && changeLog.pending(EntityTypes.INVENTORY) > 0 && !pauses.isPaused(EntityTypes.INVENTORY); i++) {
+        for (int i = 0; i < 10 && changeLog.pending(EntityType.INVENTORY) > 0 && !pauses.isPaused(EntityType.INVENTORY); i++) {
             try {
                 push.push("stock-push", new RunCounters(++runs));
             } catch (StorefrontException e) {

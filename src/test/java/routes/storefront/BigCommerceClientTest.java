@@ -57,7 +57,11 @@ class BigCommerceClientTest {
         server.stubFor(get(urlPathEqualTo("/stores/t/v2/orders")).withQueryParam("page", equalTo("3"))
                 .willReturn(aResponse().withStatus(204)));
 
-        List<Storefront.Order> all = client.allOrdersModifiedSince(Instant.parse("2012-11-01T00:00:00Z"), 2);
+        // OrdersIn reads pages until an empty one
+        Instant since = Instant.parse("2012-11-01T00:00:00Z");
+        List<Storefront.Order> all = new ArrayList<>(client.ordersModifiedSince(since, 1, 2));
+        all.addAll(client.ordersModifiedSince(since, 2, 2));
+        assertThat(client.ordersModifiedSince(since, 3, 2)).as("204 is an empty page").isEmpty();
 
         assertThat(all).extracting(Storefront.Order::id).containsExactly(1L, 2L, 3L);
         assertThat(all.get(0).dateModified()).isEqualTo(Instant.parse("2012-11-21T13:30:15Z"));
@@ -84,29 +88,29 @@ class BigCommerceClientTest {
 
     @Test
     void aPostIsNotRetriedAfterAConnectionResetBecauseTheStorefrontMayHaveActedOnIt() {
-        server.stubFor(post(urlPathEqualTo("/stores/t/v3/inventory/adjustments/relative"))
+        server.stubFor(post(urlPathEqualTo("/stores/t/v3/catalog/products"))
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        assertThatThrownBy(() -> client.adjustStockRelative(List.of(new Storefront.StockItem(1, "A", -1)), "sold"))
+        assertThatThrownBy(() -> client.createProduct(new Storefront.Product(null, "A", "A", "physical", BigDecimal.ONE, 1)))
                 .isInstanceOf(StorefrontException.class);
 
-        server.verify(1, postRequestedFor(urlPathEqualTo("/stores/t/v3/inventory/adjustments/relative")));
+        server.verify(1, postRequestedFor(urlPathEqualTo("/stores/t/v3/catalog/products")));
         assertThat(client.retriesOfLastCall()).isZero();
     }
 
     @Test
     void aPostIsRetriedAfterA429AndBodiesCarryContentType() {
-        server.stubFor(post(urlPathEqualTo("/stores/t/v2/orders/7/shipments")).inScenario("s")
+        server.stubFor(post(urlPathEqualTo("/stores/t/v3/catalog/products")).inScenario("s")
                 .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
                 .willReturn(aResponse().withStatus(429).withHeader("X-Rate-Limit-Time-Reset-Ms", "20")).willSetStateTo("ok"));
-        server.stubFor(post(urlPathEqualTo("/stores/t/v2/orders/7/shipments")).inScenario("s").whenScenarioStateIs("ok")
-                .willReturn(aResponse().withStatus(201).withBody("{\"id\":55}")));
+        server.stubFor(post(urlPathEqualTo("/stores/t/v3/catalog/products")).inScenario("s").whenScenarioStateIs("ok")
+                .willReturn(aResponse().withStatus(200).withBody("{\"data\":{\"id\":55}}")));
 
-        long id = client.createShipment(7, new Storefront.Shipment(3, "T1", null, null, List.of(new Storefront.ShipmentItem(9, 1))));
+        long id = client.createProduct(new Storefront.Product(null, "T1", "T1", "physical", BigDecimal.ONE, 1));
 
         assertThat(id).isEqualTo(55);
         assertThat(client.retriesOfLastCall()).isEqualTo(1);
-        server.verify(2, postRequestedFor(urlPathEqualTo("/stores/t/v2/orders/7/shipments"))
+        server.verify(2, postRequestedFor(urlPathEqualTo("/stores/t/v3/catalog/products"))
                 .withHeader("Content-Type", equalTo("application/json")));
     }
 
