@@ -46,6 +46,8 @@ class StockPushFaultTest {
 
     private static final String PATH = "/stores/fault/v3/inventory/adjustments/absolute";
     private static final int ITEMS = 12;
+    /** The call time-out of tests that are not about time-outs: no loaded machine's loopback answer takes this long. */
+    private static final Duration ANSWER_IN_TIME = Duration.ofSeconds(30);
 
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
     private final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
@@ -64,16 +66,25 @@ class StockPushFaultTest {
         changeLog = new ChangeLog(hub, clock, Duration.ofMinutes(5), "test");
         HubStock hubStock = new HubStock(changeLog, AutoSyncRules.DEFAULTS, clock);
         deadLetters = new DeadLetters(hub, clock);
-        RetryPolicy retry = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(5), ms -> ms);
-        RateBudget budget = new RateBudget(clock, waits::add, 2);
-        BigCommerceClient client = new BigCommerceClient("bigcommerce:fault", BigCommerceClient.Endpoints.of(storefront.baseUrl() + "/stores/fault"),
-                "test-token", BigCommerceClient.pooledHttpClient(Duration.ofSeconds(2)), Duration.ofMillis(400), retry, budget, waits::add);
-        push = new StockPush(changeLog, deadLetters, client, LocationMap.parse("MAIN=1"), hub, clock, 5, 2);
+        push = pushWithCallTimeout(ANSWER_IN_TIME);
         List<HubStock.Level> levels = new ArrayList<>();
         for (int i = 0; i < ITEMS; i++) {
             levels.add(new HubStock.Level(sku(i), "MAIN", 10 + i));
         }
         Tx.inTransaction(hub, c -> hubStock.setLevels(c, levels, AutoSyncRules.CreatedBy.MANUAL));
+    }
+
+    /**
+     * A stock push whose storefront calls time out after {@code timeout}. A 2xx that arrives after the time-out is
+     * one the client never saw: it is sent again, so the tests' normal answers get a time-out far beyond any
+     * loaded machine's answer time, and only the time-out test uses a short one.
+     */
+    private StockPush pushWithCallTimeout(Duration timeout) {
+        RetryPolicy retry = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(5), ms -> ms);
+        RateBudget budget = new RateBudget(clock, waits::add, 2);
+        BigCommerceClient client = new BigCommerceClient("bigcommerce:fault", BigCommerceClient.Endpoints.of(storefront.baseUrl() + "/stores/fault"),
+                "test-token", BigCommerceClient.pooledHttpClient(Duration.ofSeconds(2)), timeout, retry, budget, waits::add);
+        return new StockPush(changeLog, deadLetters, client, LocationMap.parse("MAIN=1"), hub, clock, 5, 2);
     }
 
     @AfterEach
@@ -120,7 +131,9 @@ class StockPushFaultTest {
 
     @Test
     void aTimeOutIsRetried() {
-        faultThenOk(aResponse().withStatus(200).withBody("{}").withFixedDelay(1_500));
+        // the first answer comes three time-outs late; 2 s is still ample for the retry's immediate loopback answer
+        push = pushWithCallTimeout(Duration.ofSeconds(2));
+        faultThenOk(aResponse().withStatus(200).withBody("{}").withFixedDelay(6_000));
 
         drain();
 
