@@ -21,6 +21,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.model.Model;
 import org.apache.camel.spi.PackageScanResourceResolver;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
@@ -42,7 +43,7 @@ public class SyncHubStartup extends MainListenerSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncHubStartup.class);
     static final String BUILT_IN = "classpath:routes/*.yaml,classpath:routes/*.xml,classpath:routes/config/*.yaml,"
-            + "classpath:routes/rest/*.yaml";
+            + "classpath:routes/rest/*.yaml,classpath:routes/templates/*.yaml";
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
@@ -50,6 +51,11 @@ public class SyncHubStartup extends MainListenerSupport {
         MainConfigurationProperties config = main.configure();
         List<String> include = new ArrayList<>();
         List<String> overridden = new ArrayList<>();
+        CamelContext context = main.getCamelContext();
+        context.getCamelContextExtension().getContextPlugin(Model.class)
+                .addRouteTemplateDefinitionConverter("*", new TemplatedRouteLabels());
+        Path routesDir = settings.optional("synchub.routes.dir").map(dir -> Path.of(dir).toAbsolutePath().normalize()).orElse(null);
+        context.addLifecycleStrategy(new TaskContractCheck(routesDir));
         settings.optional("synchub.routes.dir").ifPresent(dir -> {
             Path path = Path.of(dir).toAbsolutePath().normalize();
             if (!Files.isDirectory(path)) {
@@ -63,11 +69,12 @@ public class SyncHubStartup extends MainListenerSupport {
             include.add("file:" + path + "/*.yaml");
             include.add("file:" + path + "/*.xml");
             if (settings.bool("synchub.routes.reload", false)) {
-                config.setRoutesReloadEnabled(true);
-                config.setRoutesReloadDirectory(path.toString());
-                config.setRoutesReloadPattern("*.yaml,*.xml");
+                // Camel Main's own watcher (routes-reload-enabled) would skip templated routes
+                TemplatedRouteReload reload = new TemplatedRouteReload(path.toString());
+                reload.setPattern("*.yaml,*.xml");
                 // only the changed file's routes are replaced; the built-in ones stay
-                config.setRoutesReloadRemoveAllRoutes(false);
+                reload.setRemoveAllRoutes(false);
+                context.addService(reload);
                 LOG.info("Watching {} for route changes", path);
             }
         });
