@@ -74,7 +74,11 @@ public class SyncHubStartup extends MainListenerSupport {
                 reload.setPattern("*.yaml,*.xml");
                 // only the changed file's routes are replaced; the built-in ones stay
                 reload.setRemoveAllRoutes(false);
-                context.addService(reload);
+                try {
+                    context.addService(reload);
+                } catch (Exception e) {
+                    throw new IllegalStateException("Watching " + path + " failed: " + e.getMessage(), e);
+                }
                 LOG.info("Watching {} for route changes", path);
             }
         });
@@ -84,7 +88,7 @@ public class SyncHubStartup extends MainListenerSupport {
         // looked up by Camel Main before its own: every request passes HttpGate before any route or health
         HttpAccess access = HttpAccess.from(settings);
         main.getCamelContext().getRegistry().bind("httpServerFactory",
-                new GatedHttpServerFactory(context -> new HttpGate(access, new PublicRoutes(context))));
+                new GatedHttpServerFactory(camel -> new HttpGate(access, new PublicRoutes(camel))));
     }
 
     /** With no admin token, the admin port answers on loopback only (ADMIN-API.md). */

@@ -45,17 +45,27 @@ final class TemplatedRouteReload extends RouteWatcherReloadStrategy {
                     continue;
                 }
                 for (TemplatedRouteDefinition templated : routes.getTemplatedRouteCollection().getTemplatedRoutes()) {
-                    RouteDefinition old = templated.getRouteId() == null ? null : model.getRouteDefinition(templated.getRouteId());
+                    String id = routeId(templated);
+                    RouteDefinition old = id == null ? null : model.getRouteDefinition(id);
                     if (old != null) {
                         model.removeRouteDefinition(old);
                     }
                 }
                 context.addTemplatedRoutes(routes);
                 routes.getTemplatedRouteCollection().getTemplatedRoutes()
-                        .forEach(t -> LOG.info("Route {} reloaded from {}", t.getRouteId(), resources));
+                        .forEach(t -> LOG.info("Route {} reloaded from {}", routeId(t), resources));
             }
         } catch (Exception e) {
             LOG.warn("Reloading {} failed: {}", resources, e.getMessage());
         }
+    }
+
+    /** Its routeId, else its id parameter (see {@link TemplatedRouteLabels}). */
+    private static String routeId(TemplatedRouteDefinition templated) {
+        if (templated.getRouteId() != null || templated.getParameters() == null) {
+            return templated.getRouteId();
+        }
+        return templated.getParameters().stream().filter(p -> "id".equals(p.getName()))
+                .map(p -> p.getValue()).findFirst().orElse(null);
     }
 }
