@@ -53,11 +53,15 @@ final class TemplatedRouteReload extends RouteWatcherReloadStrategy {
                 }
                 context.addTemplatedRoutes(routes);
                 routes.getTemplatedRouteCollection().getTemplatedRoutes()
-                        .forEach(t -> LOG.info("Route {} reloaded from {}", routeId(t), resources));
+                        .forEach(t -> LOG.info("Route {} reloaded from {}", routeId(t), locations(resources)));
             }
         } catch (Exception e) {
-            LOG.warn("Reloading {} failed: {}", resources, e.getMessage());
+            LOG.warn("Reloading {} failed: {}", locations(resources), e.getMessage());
         }
+    }
+
+    private static String locations(Collection<Resource> resources) {
+        return String.join(", ", resources.stream().map(Resource::getLocation).toList());
     }
 
     /** Its routeId, else its id parameter (see {@link TemplatedRouteLabels}). */
