@@ -76,6 +76,28 @@ class RouteOverrideTest {
         }
     }
 
+    /** Camel removes the old route before it adds the edited one: a broken edit leaves no task until it is fixed. */
+    @Test
+    void anEditThatBreaksTheTaskContractIsNotStartedAndTheFixedFileIs() throws Exception {
+        Path dir = TestDatabases.tempDir();
+        Path file = dir.resolve("stock.yaml");
+        Files.writeString(file, STOCK.formatted("Stock from our ERP v1"));
+
+        try (RunningSyncHub app = RunningSyncHub.start(Map.of("synchub.routes.dir", dir.toString(), "synchub.routes.reload", "true"))) {
+            Files.writeString(file, STOCK.formatted("Stock from our ERP v2").replace("    routePolicy: task\n", ""));
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(app.get("/api/v1/tasks/stock").statusCode()).isEqualTo(404));
+            assertThat(app.context().getRoute("stock")).as("never runs without its policy").isNull();
+
+            Files.writeString(file, STOCK.formatted("Stock from our ERP v3"));
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(app.getJson("/api/v1/tasks/stock").path("task").path("description").asText())
+                            .isEqualTo("Stock from our ERP v3"));
+        }
+    }
+
     @Test
     void aRouteInTheRoutesDirReplacesTheBuiltInOneAndIsReloadedWhenEdited() throws Exception {
         Path dir = TestDatabases.tempDir();
