@@ -1,9 +1,17 @@
 package routes.app;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
+import java.util.stream.Stream;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.LifecycleStrategySupport;
 import routes.platform.ConfigProblem;
 import routes.task.TaskCatalog;
@@ -29,7 +37,8 @@ final class TaskContractCheck extends LifecycleStrategySupport {
                 continue;
             }
             String location = location(route);
-            Path file = overrideFile(location);
+            Path file = "true".equals(String.valueOf(route.getProperties().get(Route.TEMPLATE_PROPERTY)))
+                    ? instanceFile(route) : overrideFile(location);
             TaskContract.broken(route, file).ifPresent(breach -> {
                 throw ConfigProblem.inRouteFile(file != null ? file.toString() : location, breach.rule(), breach.fix());
             });
@@ -46,6 +55,40 @@ final class TaskContractCheck extends LifecycleStrategySupport {
             return "route " + route.getRouteId();
         }
         return location.replaceFirst(":\\d+$", "");
+    }
+
+    /**
+     * The file in {@code synchub.routes.dir} whose templatedRoute made the route, or null (a built-in one). Camel 4.18
+     * gives a templated route the template's location, not its instance's, so the files are read again to find it.
+     */
+    private Path instanceFile(Route route) {
+        if (routesDir == null) {
+            return null;
+        }
+        for (String ext : new String[] {".yaml", ".xml"}) {
+            if (Files.exists(routesDir.resolve(route.getRouteId() + ext))) {
+                // it replaced the built-in of that name, so this is the file it came from
+                return routesDir.resolve(route.getRouteId() + ext);
+            }
+        }
+        CamelContext context = route.getCamelContext();
+        try (Stream<Path> files = Files.list(routesDir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".xml")).sorted().toList()) {
+                Resource resource = PluginHelper.getResourceLoader(context).resolveResource("file:" + file);
+                for (RoutesBuilder builder : PluginHelper.getRoutesLoader(context).findRoutesBuilders(List.of(resource))) {
+                    if (builder instanceof RouteBuilder routes) {
+                        routes.configureRoutes(context);
+                        if (routes.getTemplatedRouteCollection().getTemplatedRoutes().stream()
+                                .anyMatch(t -> route.getRouteId().equals(TemplatedRouteReload.routeId(t)))) {
+                            return file;
+                        }
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Reading " + routesDir + " again failed: " + e.getMessage(), e);
+        }
+        return null;
     }
 
     /** The file in {@code synchub.routes.dir} the route came from, or null. */

@@ -65,7 +65,7 @@ final class TemplatedRouteReload extends RouteWatcherReloadStrategy {
     }
 
     /** Its routeId, else its id parameter (see {@link TemplatedRouteLabels}). */
-    private static String routeId(TemplatedRouteDefinition templated) {
+    static String routeId(TemplatedRouteDefinition templated) {
         if (templated.getRouteId() != null || templated.getParameters() == null) {
             return templated.getRouteId();
         }

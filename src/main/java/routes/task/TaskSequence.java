@@ -15,7 +15,10 @@ import org.apache.camel.Header;
  */
 public class TaskSequence {
 
-    /** Header listing the steps: stages separated by {@code |}, the tasks of one stage by {@code ,}. */
+    /**
+     * Header listing the steps: stages separated by {@code |}, the tasks of one stage by {@code ,}. The built-in routes
+     * pass the list as the first argument instead ({@code bean:taskSequence?method=run('a | b, c', *, *)}).
+     */
     public static final String STEPS = "SyncHubSteps";
 
     private final TaskTrigger trigger;
@@ -51,7 +54,8 @@ public class TaskSequence {
 
     static List<List<String>> parse(String steps) {
         if (steps == null || steps.isBlank()) {
-            throw new IllegalArgumentException("header " + STEPS + " is missing: the route must list the steps to run");
+            throw new IllegalArgumentException("no steps: the route must list the steps to run (run('a | b, c', *, *) or header "
+                    + STEPS + ")");
         }
         List<List<String>> stages = new ArrayList<>();
         for (String stage : steps.split("\\|")) {

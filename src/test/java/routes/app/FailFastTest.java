@@ -112,6 +112,25 @@ class FailFastTest {
                 .contains("fix: rename the file to stock-from-erp.yaml, or set the route id to stock");
     }
 
+    @Test
+    void aTaskTemplateInstanceWhoseIdIsNotItsFileNameNamesTheFileAndTheRule() throws Exception {
+        Outcome out = startWithStockOverride("""
+                - templatedRoute:
+                    routeTemplateRef: task
+                    parameters:
+                      - name: id
+                        value: stock-from-erp
+                      - name: description
+                        value: Stock from our ERP
+                      - name: steps
+                        value: "bean:stockPull?method=pull"
+                """);
+
+        assertThat(out.exit()).isEqualTo(2);
+        assertThat(out.stderr()).singleElement().asString()
+                .startsWith("SyncHub cannot start: " + out.file() + ": task route id 'stock-from-erp' is not its file name");
+    }
+
     private static Outcome startWithStockOverride(String route) throws Exception {
         Path routes = TestDatabases.tempDir();
         Path file = routes.resolve("stock.yaml");

@@ -65,6 +65,8 @@ class RouteOverrideTest {
             assertThat(route.getRoutePolicyList()).hasAtLeastOneElementOfType(TaskRunPolicy.class);
             assertThat(route.getEndpoint().getEndpointUri()).isEqualTo("seda://stock?concurrentConsumers=1&size=1");
             assertThat(route.getConfigurationId()).isEqualTo("task-errors");
+            assertThat(route.getSourceLocation()).as("Camel 4.18 names the template's file, not the instance's")
+                    .startsWith("classpath:routes/templates/task.yaml");
 
             Files.writeString(file, STOCK_FROM_TEMPLATE.formatted("Stock from our ERP v2"));
 
