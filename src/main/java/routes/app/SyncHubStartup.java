@@ -37,7 +37,8 @@ import routes.platform.Settings;
 /**
  * Decides, before Camel Main loads any route, where routes come from: the built-in ones on the classpath and an
  * optional directory ({@code synchub.routes.dir}) whose files replace built-in routes of the same name (the file
- * name is the route id), hot-reloaded when {@code synchub.routes.reload=true}.
+ * name is the route id), hot-reloaded when {@code synchub.routes.reload=true}; and that every task route added keeps the
+ * task contract ({@link TaskContractCheck}).
  */
 public class SyncHubStartup extends MainListenerSupport {
 
