@@ -21,6 +21,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.model.Model;
 import org.apache.camel.spi.PackageScanResourceResolver;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
@@ -36,13 +37,14 @@ import routes.platform.Settings;
 /**
  * Decides, before Camel Main loads any route, where routes come from: the built-in ones on the classpath and an
  * optional directory ({@code synchub.routes.dir}) whose files replace built-in routes of the same name (the file
- * name is the route id), hot-reloaded when {@code synchub.routes.reload=true}.
+ * name is the route id), hot-reloaded when {@code synchub.routes.reload=true}; and that every task route added keeps the
+ * task contract ({@link TaskContractCheck}).
  */
 public class SyncHubStartup extends MainListenerSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncHubStartup.class);
     static final String BUILT_IN = "classpath:routes/*.yaml,classpath:routes/*.xml,classpath:routes/config/*.yaml,"
-            + "classpath:routes/rest/*.yaml";
+            + "classpath:routes/rest/*.yaml,classpath:routes/templates/*.yaml";
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
@@ -50,6 +52,11 @@ public class SyncHubStartup extends MainListenerSupport {
         MainConfigurationProperties config = main.configure();
         List<String> include = new ArrayList<>();
         List<String> overridden = new ArrayList<>();
+        CamelContext context = main.getCamelContext();
+        context.getCamelContextExtension().getContextPlugin(Model.class)
+                .addRouteTemplateDefinitionConverter("*", new TemplatedRouteLabels());
+        Path routesDir = settings.optional("synchub.routes.dir").map(dir -> Path.of(dir).toAbsolutePath().normalize()).orElse(null);
+        context.addLifecycleStrategy(new TaskContractCheck(routesDir));
         settings.optional("synchub.routes.dir").ifPresent(dir -> {
             Path path = Path.of(dir).toAbsolutePath().normalize();
             if (!Files.isDirectory(path)) {
@@ -63,11 +70,16 @@ public class SyncHubStartup extends MainListenerSupport {
             include.add("file:" + path + "/*.yaml");
             include.add("file:" + path + "/*.xml");
             if (settings.bool("synchub.routes.reload", false)) {
-                config.setRoutesReloadEnabled(true);
-                config.setRoutesReloadDirectory(path.toString());
-                config.setRoutesReloadPattern("*.yaml,*.xml");
+                // Camel Main's own watcher (routes-reload-enabled) would skip templated routes
+                TemplatedRouteReload reload = new TemplatedRouteReload(path.toString());
+                reload.setPattern("*.yaml,*.xml");
                 // only the changed file's routes are replaced; the built-in ones stay
-                config.setRoutesReloadRemoveAllRoutes(false);
+                reload.setRemoveAllRoutes(false);
+                try {
+                    context.addService(reload);
+                } catch (Exception e) {
+                    throw new IllegalStateException("Watching " + path + " failed: " + e.getMessage(), e);
+                }
                 LOG.info("Watching {} for route changes", path);
             }
         });
@@ -77,7 +89,7 @@ public class SyncHubStartup extends MainListenerSupport {
         // looked up by Camel Main before its own: every request passes HttpGate before any route or health
         HttpAccess access = HttpAccess.from(settings);
         main.getCamelContext().getRegistry().bind("httpServerFactory",
-                new GatedHttpServerFactory(context -> new HttpGate(access, new PublicRoutes(context))));
+                new GatedHttpServerFactory(camel -> new HttpGate(access, new PublicRoutes(camel))));
     }
 
     /** With no admin token, the admin port answers on loopback only (README, Security). */

@@ -13,6 +13,15 @@ public final class ConfigProblem extends RuntimeException {
         super(key + ": " + problem + " (example: " + example + ")", cause);
     }
 
+    private ConfigProblem(String message) {
+        super(message);
+    }
+
+    /** A route file that parses but breaks a rule: "FILE: rule (fix: what to do)". */
+    public static ConfigProblem inRouteFile(String file, String rule, String fix) {
+        return new ConfigProblem(file + ": " + rule + " (fix: " + fix + ")");
+    }
+
     /**
      * A route file that does not parse, as one line: "what, in FILE, line N, column M"; null when the failure is not
      * about a route file.

@@ -30,9 +30,9 @@ public class TaskTrigger {
         this.producer = context.createProducerTemplate();
     }
 
-    /** The endpoint a task route consumes. */
+    /** The endpoint a task route consumes ({@link TaskContract#queue}). */
     public static String inputUri(String taskId) {
-        return "seda:" + taskId + "?size=1";
+        return TaskContract.queue(taskId);
     }
 
     /**
@@ -75,7 +75,7 @@ public class TaskTrigger {
         headers.put(TaskRunPolicy.TRIGGER, trigger.column());
         headers.put(RUN_ID, runId);
         headers.put(TaskRunPolicy.CYCLE_ID, cycleId);
-        return producer.send("seda:" + taskId + "?size=1&blockWhenFull=true&waitForTaskToComplete=Always&timeout=0",
+        return producer.send(inputUri(taskId) + "&blockWhenFull=true&waitForTaskToComplete=Always&timeout=0",
                 exchange -> exchange.getMessage().setHeaders(headers));
     }
 

@@ -18,7 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FailFastTest {
 
     /** What a forked SyncHub printed and returned. */
-    record Outcome(int exit, List<String> stderr, String stdout) {
+    record Outcome(int exit, List<String> stderr, String stdout, Path file) {
+        Outcome(int exit, List<String> stderr, String stdout) {
+            this(exit, stderr, stdout, null);
+        }
     }
 
     @Test
@@ -61,6 +64,79 @@ class FailFastTest {
                 .startsWith("SyncHub cannot start: ")
                 .contains(routes.resolve("stock.yaml").toString())
                 .contains("line 7");
+    }
+
+    /** stock.yaml as an integration engineer might rewrite it: {@code %s} is where the three tests below differ. */
+    private static final String STOCK = """
+            - route:
+                id: %s
+                group: scheduled
+                description: Stock from our ERP
+                routeConfigurationId: task-errors
+            %s    from:
+                  uri: "seda:stock"
+                  parameters:
+                    size: %d
+                    concurrentConsumers: 1
+                  steps:
+                    - to: "bean:stockPull?method=pull"
+            """;
+
+    @Test
+    void aTaskRouteFileWithoutTheTaskPolicyNamesTheFileAndTheRule() throws Exception {
+        Outcome out = startWithStockOverride(STOCK.formatted("stock", "", 1));
+
+        assertThat(out.exit()).isEqualTo(2);
+        assertThat(out.stderr()).singleElement().asString()
+                .startsWith("SyncHub cannot start: " + out.file() + ": task stock has no task route policy")
+                .contains("fix: add routePolicy: task");
+    }
+
+    @Test
+    void aTaskRouteFileWithAnotherQueueNamesTheFileAndTheRule() throws Exception {
+        Outcome out = startWithStockOverride(STOCK.formatted("stock", "    routePolicy: task\n", 10));
+
+        assertThat(out.exit()).isEqualTo(2);
+        assertThat(out.stderr()).singleElement().asString()
+                .startsWith("SyncHub cannot start: " + out.file() + ": task stock consumes seda://stock with a queue of 10")
+                .contains("not its queue seda:stock?size=1 with one consumer");
+    }
+
+    @Test
+    void aTaskRouteFileWhoseIdIsNotItsFileNameNamesTheFileAndTheRule() throws Exception {
+        Outcome out = startWithStockOverride(STOCK.formatted("stock-from-erp", "    routePolicy: task\n", 1));
+
+        assertThat(out.exit()).isEqualTo(2);
+        assertThat(out.stderr()).singleElement().asString()
+                .startsWith("SyncHub cannot start: " + out.file() + ": task route id 'stock-from-erp' is not its file name")
+                .contains("fix: rename the file to stock-from-erp.yaml, or set the route id to stock");
+    }
+
+    @Test
+    void aTaskTemplateInstanceWhoseIdIsNotItsFileNameNamesTheFileAndTheRule() throws Exception {
+        Outcome out = startWithStockOverride("""
+                - templatedRoute:
+                    routeTemplateRef: task
+                    parameters:
+                      - name: id
+                        value: stock-from-erp
+                      - name: description
+                        value: Stock from our ERP
+                      - name: steps
+                        value: "bean:stockPull?method=pull"
+                """);
+
+        assertThat(out.exit()).isEqualTo(2);
+        assertThat(out.stderr()).singleElement().asString()
+                .startsWith("SyncHub cannot start: " + out.file() + ": task route id 'stock-from-erp' is not its file name");
+    }
+
+    private static Outcome startWithStockOverride(String route) throws Exception {
+        Path routes = TestDatabases.tempDir();
+        Path file = routes.resolve("stock.yaml");
+        Files.writeString(file, route);
+        Outcome out = start("-Dsynchub.routes.dir=" + routes);
+        return new Outcome(out.exit(), out.stderr(), out.stdout(), file.toAbsolutePath().normalize());
     }
 
     @Test
