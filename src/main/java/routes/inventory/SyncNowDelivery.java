@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +18,6 @@ import routes.changelog.EntityTypes;
 import routes.changelog.PushObserver;
 import routes.storefront.Storefront;
 import routes.storefront.StorefrontException;
-
-import static routes.platform.Times.utc;
 
 /**
  * Sends a page of Sync Now levels straight to the storefront, in batches of the stock batch size, instead of writing
@@ -146,25 +145,13 @@ public class SyncNowDelivery {
 
     /** One history row per level the storefront took, in the page's transaction. */
     public void history(Connection c, List<HubStock.Level> sent, long jobId, long runId) throws SQLException {
-        if (sent.isEmpty()) {
-            return;
+        String message = "Sync Now job " + jobId;
+        Instant at = clock.instant();
+        List<SyncHistoryStore.Row> rows = new ArrayList<>(sent.size());
+        for (HubStock.Level level : sent) {
+            rows.add(new SyncHistoryStore.Row(level.sku(), level.location(), level.quantity(), storefront.name(), "ok",
+                    message, null, runId, at));
         }
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO sync_history (sku, entity_type, location, quantity, storefront, status, message, change_id, run_id, pushed_at)
-                VALUES (?, 'inventory', ?, ?, ?, 'ok', ?, NULL, ?, ?)""")) {
-            String message = "Sync Now job " + jobId;
-            Object at = utc(clock.instant());
-            for (HubStock.Level level : sent) {
-                ps.setString(1, level.sku());
-                ps.setString(2, level.location());
-                ps.setInt(3, level.quantity());
-                ps.setString(4, storefront.name());
-                ps.setString(5, message);
-                ps.setLong(6, runId);
-                ps.setObject(7, at);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        SyncHistoryStore.insert(c, rows);
     }
 }
