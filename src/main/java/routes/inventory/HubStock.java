@@ -33,11 +33,6 @@ public class HubStock {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(HubStock.class);
-    // a join with the bound array, not "sku = ANY (?)": H2 looks ANY's keys up through the index but then checks every
-    // row found against the whole array again, one by one (5,000 SKUs: 25,000,000 comparisons, ~70 ms a page)
-    private static final String AUTO_SYNC_FLAGS = """
-            SELECT a.sku, a.enabled FROM UNNEST(?) AS k(sku) JOIN auto_sync a ON a.sku = k.sku""";
-    private static final String AUTO_SYNC_NEW = "INSERT INTO auto_sync (sku, enabled, updated_at) VALUES (?, ?, ?)";
 
     /** How a manual adjustment reads its quantity. */
     public enum Mode { ABSOLUTE, RELATIVE }
@@ -152,71 +147,14 @@ public class HubStock {
             return flags;
         }
         Set<String> wanted = new LinkedHashSet<>(skus);
-        try (PreparedStatement ps = c.prepareStatement(AUTO_SYNC_FLAGS)) {
-            ps.setArray(1, c.createArrayOf("VARCHAR", wanted.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    flags.put(rs.getString(1), rs.getBoolean(2));
-                }
-            }
-        }
+        flags.putAll(AutoSyncStore.flags(c, wanted));
         wanted.removeAll(flags.keySet());
         boolean enabled = rules.enabledFor(origin);
-        insertFlags(c, wanted, enabled, now);
+        AutoSyncStore.insert(c, wanted, enabled, now);
         for (String sku : wanted) {
             flags.put(sku, enabled);
         }
         return flags;
-    }
-
-    /** Auto Sync flags for SKUs that have none yet, in one batch. */
-    private static void insertFlags(Connection c, Collection<String> skus, boolean enabled, Instant now) throws SQLException {
-        if (skus.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(AUTO_SYNC_NEW)) {
-            for (String sku : skus) {
-                ps.setString(1, sku);
-                ps.setBoolean(2, enabled);
-                ps.setObject(3, utc(now));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    /**
-     * Turns Auto Sync on for {@code skus} (a Sync Now does): one read of their flags, then only the SKUs switched off
-     * are updated and only those without a flag get one.
-     */
-    public static void enableAutoSync(Connection c, Collection<String> skus, Instant now) throws SQLException {
-        if (skus.isEmpty()) {
-            return;
-        }
-        Set<String> missing = new LinkedHashSet<>(skus);
-        List<String> off = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(AUTO_SYNC_FLAGS)) {
-            ps.setArray(1, c.createArrayOf("VARCHAR", missing.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    missing.remove(rs.getString(1));
-                    if (!rs.getBoolean(2)) {
-                        off.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        if (!off.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE auto_sync SET enabled = TRUE, updated_at = ? WHERE sku = ?")) {
-                for (String sku : off) {
-                    ps.setObject(1, utc(now));
-                    ps.setString(2, sku);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
-        insertFlags(c, missing, true, now);
     }
 
     /** The hub's current quantity, or null when the hub has no level for that SKU and location. */
@@ -228,6 +166,56 @@ public class HubStock {
                 return rs.next() ? rs.getInt(1) : null;
             }
         }
+    }
+
+    /** A SKU as the product list names it. */
+    public record Named(String sku, String name) {
+    }
+
+    /**
+     * One page of the SKUs the hub knows (an item or a stock level) in SKU order, with their item names; {@code like}
+     * (a lower-case LIKE pattern, or null for all) matches the SKU or the name.
+     */
+    public static List<Named> page(Connection c, String like, long skip, int max) throws SQLException {
+        List<Named> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT k.sku, i.name
+                  FROM (SELECT sku FROM item UNION SELECT sku FROM stock_level) k
+                  LEFT JOIN item i ON i.sku = k.sku
+                 WHERE CAST(? AS VARCHAR(300)) IS NULL OR LOWER(k.sku) LIKE ? OR LOWER(i.name) LIKE ?
+                 ORDER BY k.sku
+                 OFFSET ? ROWS FETCH NEXT ? ROWS ONLY""")) {
+            ps.setString(1, like);
+            ps.setString(2, like);
+            ps.setString(3, like);
+            ps.setLong(4, skip);
+            ps.setInt(5, max);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Named(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The levels of {@code skus}, by SKU and then location in location order: one read for all of them. */
+    public static Map<String, Map<String, Integer>> levels(Connection c, Collection<String> skus) throws SQLException {
+        Map<String, Map<String, Integer>> out = new HashMap<>();
+        if (skus.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT s.sku, s.location, s.quantity FROM UNNEST(?) AS k(sku) JOIN stock_level s ON s.sku = k.sku
+                 ORDER BY s.sku, s.location""")) {
+            ps.setArray(1, c.createArrayOf("VARCHAR", new LinkedHashSet<>(skus).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), k -> new java.util.LinkedHashMap<>()).put(rs.getString(2), rs.getInt(3));
+                }
+            }
+        }
+        return out;
     }
 
     /** A SKU is known when it has an item row or any stock level. */

@@ -63,7 +63,7 @@ public class StockConsolidation {
             skus.add(row.entityKey());
         }
         // the batch's Auto Sync flags and current levels in two reads (not two per entity)
-        Set<String> autoSyncOff = autoSyncOff(c, skus);
+        Set<String> autoSyncOff = AutoSyncStore.switchedOff(c, skus);
         Map<String, Integer> levels = levels(c, skus);
         for (List<ChangeLog.Claimed> group : groups.values()) {
             ChangeLog.Claimed newest = group.get(group.size() - 1);
@@ -97,21 +97,6 @@ public class StockConsolidation {
                     new Storefront.StockItem(locationId.getAsLong(), sku, quantity), null));
         }
         return items;
-    }
-
-    /** The SKUs switched off; a SKU with no Auto Sync row was never switched off (its rows were written with it on). */
-    private static Set<String> autoSyncOff(Connection c, Set<String> skus) throws SQLException {
-        Set<String> off = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT a.sku FROM UNNEST(?) AS k(sku) JOIN auto_sync a ON a.sku = k.sku WHERE a.enabled = FALSE""")) {
-            ps.setArray(1, c.createArrayOf("VARCHAR", skus.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    off.add(rs.getString(1));
-                }
-            }
-        }
-        return off;
     }
 
     /** Every current level of the SKUs, by {@link ChangeLog#entity(String, String)}. */

@@ -393,7 +393,7 @@ public class SyncNow {
         for (HubStock.Level level : page) {
             skus.add(level.sku());
         }
-        HubStock.enableAutoSync(c, skus, clock.instant());
+        AutoSyncStore.set(c, skus, true, clock.instant());
     }
 
     private long count(Connection c, Request request) throws SQLException {
