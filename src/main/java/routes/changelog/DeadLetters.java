@@ -114,11 +114,7 @@ public class DeadLetters {
                 ps.executeUpdate();
             }
             if (changeId != null) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE change_log SET state = 'PENDING', attempts = 0, claimed_by = NULL, claimed_at = NULL, done_at = NULL WHERE id = ? AND state = 'DEAD'")) {
-                    ps.setLong(1, changeId);
-                    ps.executeUpdate();
-                }
+                ChangeLog.revive(c, changeId);
             }
             return true;
         });
