@@ -218,6 +218,48 @@ public class HubStock {
         return out;
     }
 
+    /** Every current level of the SKUs, by {@link ChangeLog#entity(String, String)}. */
+    public static Map<String, Integer> levelsByEntity(Connection c, Set<String> skus) throws SQLException {
+        Map<String, Integer> levels = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT s.sku, s.location, s.quantity FROM UNNEST(?) AS k(sku) JOIN stock_level s ON s.sku = k.sku""")) {
+            ps.setArray(1, c.createArrayOf("VARCHAR", skus.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    levels.put(ChangeLog.entity(rs.getString(1), rs.getString(2)), rs.getInt(3));
+                }
+            }
+        }
+        return levels;
+    }
+
+    /**
+     * The levels of SKUs {@code first} to {@code last} (one primary-key range), by {@link ChangeLog#entity}, or null
+     * when the range holds more than {@code limit} levels.
+     */
+    public static Map<String, Integer> levelsBetween(Connection c, String first, String last, int limit)
+            throws SQLException {
+        Map<String, Integer> levels = new HashMap<>(limit / 2);
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT sku, location, quantity FROM stock_level
+                 WHERE sku >= ? AND sku <= ?
+                 ORDER BY sku, location
+                 FETCH FIRST ? ROWS ONLY""")) {
+            ps.setString(1, first);
+            ps.setString(2, last);
+            ps.setInt(3, limit + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (levels.size() == limit) {
+                        return null;
+                    }
+                    levels.put(ChangeLog.entity(rs.getString(1), rs.getString(2)), rs.getInt(3));
+                }
+            }
+        }
+        return levels;
+    }
+
     /** A SKU is known when it has an item row or any stock level. */
     public boolean isKnown(Connection c, String sku) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""

@@ -1,13 +1,10 @@
 package routes.inventory;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -121,26 +118,7 @@ public class SyncNowDelivery {
         if (first.compareTo(last) > 0) {
             return null;
         }
-        Map<String, Integer> levels = new HashMap<>(sent.size() * 2);
-        int limit = sent.size() * 4 + 16;
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT sku, location, quantity FROM stock_level
-                 WHERE sku >= ? AND sku <= ?
-                 ORDER BY sku, location
-                 FETCH FIRST ? ROWS ONLY""")) {
-            ps.setString(1, first);
-            ps.setString(2, last);
-            ps.setInt(3, limit + 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (levels.size() == limit) {
-                        return null;
-                    }
-                    levels.put(ChangeLog.entity(rs.getString(1), rs.getString(2)), rs.getInt(3));
-                }
-            }
-        }
-        return levels;
+        return HubStock.levelsBetween(c, first, last, sent.size() * 4 + 16);
     }
 
     /** One history row per level the storefront took, in the page's transaction. */
