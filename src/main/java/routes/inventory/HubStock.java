@@ -34,6 +34,29 @@ public class HubStock {
 
     private static final Logger LOG = LoggerFactory.getLogger(HubStock.class);
 
+    // Sync Now's selection: the same filter in both (bind the same first ten parameters); whole statements, nothing pasted together
+    private static final String SYNC_NOW_COUNT = """
+            SELECT COUNT(*)
+              FROM stock_level s LEFT JOIN item i ON i.sku = s.sku
+             WHERE (CAST(? AS VARCHAR(200)) IS NULL OR i.category = ?)
+               AND (CAST(? AS VARCHAR(200)) IS NULL OR i.brand = ?)
+               AND (CAST(? AS VARCHAR(50)) IS NULL OR s.location = ?)
+               AND (CAST(? AS INTEGER) IS NULL OR s.quantity < ?)
+               AND (CAST(? AS TIMESTAMP WITH TIME ZONE) IS NULL OR s.updated_at >= ?)
+               AND (i.deleted IS NULL OR i.deleted = FALSE)""";
+    private static final String SYNC_NOW_PAGE = """
+            SELECT s.sku, s.location, s.quantity
+              FROM stock_level s LEFT JOIN item i ON i.sku = s.sku
+             WHERE (CAST(? AS VARCHAR(200)) IS NULL OR i.category = ?)
+               AND (CAST(? AS VARCHAR(200)) IS NULL OR i.brand = ?)
+               AND (CAST(? AS VARCHAR(50)) IS NULL OR s.location = ?)
+               AND (CAST(? AS INTEGER) IS NULL OR s.quantity < ?)
+               AND (CAST(? AS TIMESTAMP WITH TIME ZONE) IS NULL OR s.updated_at >= ?)
+               AND (i.deleted IS NULL OR i.deleted = FALSE)
+               AND s.sku >= ? AND (s.sku > ? OR (s.sku = ? AND s.location > ?))
+             ORDER BY s.sku, s.location
+             FETCH FIRST ? ROWS ONLY""";
+
     /** How a manual adjustment reads its quantity. */
     public enum Mode { ABSOLUTE, RELATIVE }
 
@@ -258,6 +281,105 @@ public class HubStock {
             }
         }
         return levels;
+    }
+
+    /** How many levels the SKUs have (a Sync Now's total). */
+    public static long countLevels(Connection c, List<String> skus) throws SQLException {
+        long total = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM stock_level WHERE sku = ?")) {
+            for (String sku : skus) {
+                ps.setString(1, sku);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total += rs.getLong(1);
+                }
+            }
+        }
+        return total;
+    }
+
+    /** How many levels a Sync Now filter selects (a Sync Now's total). */
+    public static long countLevels(Connection c, SyncNow.Filter filter) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SYNC_NOW_COUNT)) {
+            bindFilter(ps, filter);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The next {@code pageSize} levels a Sync Now filter selects after the cursor, in (sku, location) order. */
+    public static List<Level> filterPage(Connection c, SyncNow.Filter filter, String afterSku, String afterLoc,
+                                         int pageSize) throws SQLException {
+        List<Level> page = new ArrayList<>(pageSize);
+        try (PreparedStatement ps = c.prepareStatement(SYNC_NOW_PAGE)) {
+            int next = bindFilter(ps, filter);
+            // the plain range bound lets the primary key seek to the cursor (the OR alone made every page a full scan)
+            ps.setString(next, afterSku);
+            ps.setString(next + 1, afterSku);
+            ps.setString(next + 2, afterSku);
+            ps.setString(next + 3, afterLoc);
+            ps.setInt(next + 4, pageSize);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    page.add(new Level(rs.getString(1), rs.getString(2), rs.getInt(3)));
+                }
+            }
+        }
+        return page;
+    }
+
+    /** The next SKUs of the (sorted) list after the cursor, with all their levels, about a page's worth. */
+    public static List<Level> skuPage(Connection c, List<String> skus, String afterSku, int pageSize) throws SQLException {
+        List<Level> page = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT location, quantity FROM stock_level WHERE sku = ? ORDER BY location")) {
+            for (String sku : new java.util.TreeSet<>(skus).tailSet(afterSku, false)) {
+                ps.setString(1, sku);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        page.add(new Level(sku, rs.getString(1), rs.getInt(2)));
+                    }
+                }
+                if (page.size() >= pageSize) {
+                    break;
+                }
+            }
+        }
+        return page;
+    }
+
+    /** Binds the filter's ten parameters; returns the next parameter index. */
+    private static int bindFilter(PreparedStatement ps, SyncNow.Filter filter) throws SQLException {
+        SyncNow.Filter f = filter == null ? new SyncNow.Filter(null, null, null, null, null) : filter;
+        bindText(ps, 1, f.category());
+        bindText(ps, 3, f.brand());
+        bindText(ps, 5, f.location());
+        for (int i = 7; i <= 8; i++) {
+            if (f.stockBelow() == null) {
+                ps.setNull(i, java.sql.Types.INTEGER);
+            } else {
+                ps.setInt(i, f.stockBelow());
+            }
+        }
+        for (int i = 9; i <= 10; i++) {
+            if (f.changedSince() == null) {
+                ps.setNull(i, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                ps.setObject(i, utc(Instant.parse(f.changedSince())));
+            }
+        }
+        return 11;
+    }
+
+    private static void bindText(PreparedStatement ps, int index, String value) throws SQLException {
+        for (int i = index; i <= index + 1; i++) {
+            if (value == null) {
+                ps.setNull(i, java.sql.Types.VARCHAR);
+            } else {
+                ps.setString(i, value);
+            }
+        }
     }
 
     /** A SKU is known when it has an item row or any stock level. */
