@@ -13,7 +13,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The dependency rule of the README's "Code map", on the main classes: packages form no circle; the composition
  * root {@code app} is imported by nothing but the entry point; {@code platform} stands on no feature package; the
- * demo peers in {@code sandbox} are known to {@code app} alone.
+ * demo peers in {@code sandbox} are known to {@code app} alone; the REST facade ({@code api}) and {@code ops} hold no
+ * SQL: they call services, and only stores touch JDBC.
  */
 @AnalyzeClasses(packages = "routes", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -35,4 +36,12 @@ class ArchitectureTest {
     static final ArchRule onlyTheCompositionRootKnowsTheSandbox = noClasses()
             .that().resideOutsideOfPackages("routes.sandbox..", "routes.app..")
             .should().dependOnClassesThat().resideInAPackage("routes.sandbox..");
+
+    @ArchTest
+    static final ArchRule facadeAndOpsHoldNoSql = noClasses()
+            .that().resideInAnyPackage("routes.api..", "routes.ops..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("routes.platform.Tx")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("routes.platform.NamedQuery")
+            .because("the REST facade and ops call services; SQL lives in the store of its table");
 }

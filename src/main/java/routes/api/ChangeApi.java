@@ -1,15 +1,11 @@
 package routes.api;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,16 +15,14 @@ import org.apache.camel.Header;
 import routes.changelog.EntityType;
 import routes.changelog.PauseSwitches;
 import routes.inventory.HubStock;
+import routes.inventory.Products;
 import routes.inventory.StockConsolidation;
 import routes.inventory.StockPush;
+import routes.inventory.SyncHistoryStore;
 import routes.inventory.SyncNow;
-import routes.platform.Times;
-import routes.platform.Tx;
 import routes.task.TaskCatalog;
 import routes.task.TaskTrigger;
 import routes.task.Trigger;
-
-import static routes.platform.Times.utc;
 
 /**
  * The change pipeline's admin API (/api/v1/openapi.json; README, Operating SyncHub): pauses and their preview, manual
@@ -39,26 +33,22 @@ public class ChangeApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final DataSource hub;
+    private final Products products;
     private final PauseSwitches pauses;
-    private final HubStock hubStock;
     private final StockPush stockPush;
     private final SyncNow syncNow;
     private final TaskTrigger trigger;
     private final TaskCatalog tasks;
-    private final java.time.Clock clock;
     private final String defaultLocation;
 
-    public ChangeApi(DataSource hub, PauseSwitches pauses, HubStock hubStock, StockPush stockPush, SyncNow syncNow,
-                     TaskTrigger trigger, TaskCatalog tasks, java.time.Clock clock, String defaultLocation) {
-        this.hub = hub;
+    public ChangeApi(Products products, PauseSwitches pauses, StockPush stockPush, SyncNow syncNow,
+                     TaskTrigger trigger, TaskCatalog tasks, String defaultLocation) {
+        this.products = products;
         this.pauses = pauses;
-        this.hubStock = hubStock;
         this.stockPush = stockPush;
         this.syncNow = syncNow;
         this.trigger = trigger;
         this.tasks = tasks;
-        this.clock = clock;
         this.defaultLocation = defaultLocation;
     }
 
@@ -146,7 +136,7 @@ public class ChangeApi {
         }
         String reason = json.hasNonNull("reason") ? json.path("reason").asText() : null;
         try {
-            HubStock.Adjustment done = Tx.inTransaction(hub, c -> hubStock.adjust(c, sku, location, mode, quantity, reason));
+            HubStock.Adjustment done = products.adjust(sku, location, mode, quantity, reason);
             if (done.changed()) {
                 trigger.fire("stock-push", Trigger.EVENT);
             }
@@ -177,86 +167,41 @@ public class ChangeApi {
             throw ApiError.badRequest("offset", offset + " is negative");
         }
         String like = q == null || q.isBlank() ? null : "%" + q.trim().toLowerCase(Locale.ROOT) + "%";
-        return Tx.read(hub, c -> {
-            List<Map<String, Object>> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT k.sku, i.name, a.enabled
-                      FROM (SELECT sku FROM item UNION SELECT sku FROM stock_level) k
-                      LEFT JOIN item i ON i.sku = k.sku
-                      LEFT JOIN auto_sync a ON a.sku = k.sku
-                     WHERE CAST(? AS VARCHAR(300)) IS NULL OR LOWER(k.sku) LIKE ? OR LOWER(i.name) LIKE ?
-                     ORDER BY k.sku
-                     OFFSET ? ROWS FETCH NEXT ? ROWS ONLY""")) {
-                ps.setString(1, like);
-                ps.setString(2, like);
-                ps.setString(3, like);
-                ps.setLong(4, skip);
-                ps.setInt(5, max);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        row.put("sku", rs.getString(1));
-                        row.put("name", rs.getString(2));
-                        row.put("autoSync", rs.getObject(3, Boolean.class));
-                        out.add(row);
-                    }
-                }
-            }
-            try (PreparedStatement levels = c.prepareStatement(
-                    "SELECT location, quantity FROM stock_level WHERE sku = ? ORDER BY location");
-                 PreparedStatement last = c.prepareStatement("""
-                         SELECT pushed_at, location, quantity, storefront, status, message FROM sync_history
-                          WHERE sku = ? ORDER BY id DESC FETCH FIRST 1 ROWS ONLY""")) {
-                for (Map<String, Object> row : out) {
-                    levels.setString(1, (String) row.get("sku"));
-                    Map<String, Integer> quantities = new LinkedHashMap<>();
-                    try (ResultSet rs = levels.executeQuery()) {
-                        while (rs.next()) {
-                            quantities.put(rs.getString(1), rs.getInt(2));
-                        }
-                    }
-                    row.put("quantities", quantities);
-                    last.setString(1, (String) row.get("sku"));
-                    try (ResultSet rs = last.executeQuery()) {
-                        row.put("lastPush", rs.next() ? historyRow(rs) : null);
-                    }
-                }
-            }
-            return out;
-        });
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Products.Product p : products.page(like, skip, max)) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("sku", p.sku());
+            row.put("name", p.name());
+            row.put("autoSync", p.autoSync());
+            row.put("quantities", p.quantities());
+            row.put("lastPush", p.lastPush() == null ? null : historyRow(p.lastPush()));
+            out.add(row);
+        }
+        return out;
     }
 
     public List<Map<String, Object>> syncHistory(@Header("sku") String sku, @Header("limit") String limit) {
         int max = AdminApi.limit(limit, 100, 1000);
-        return Tx.read(hub, c -> {
-            List<Map<String, Object>> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT pushed_at, location, quantity, storefront, status, message FROM sync_history
-                     WHERE sku = ? ORDER BY id DESC FETCH FIRST ? ROWS ONLY""")) {
-                ps.setString(1, sku);
-                ps.setInt(2, max);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(historyRow(rs));
-                    }
-                }
-            }
-            if (out.isEmpty() && !hubStock.isKnown(c, sku)) {
-                throw ApiError.notFound("no SKU '" + sku + "' in the hub; GET /api/v1/products lists them");
-            }
-            return out;
-        });
+        try {
+            return products.history(sku, max).stream().map(ChangeApi::historyRow).toList();
+        } catch (HubStock.UnknownSku e) {
+            throw unknownSku(sku);
+        }
     }
 
-    private static Map<String, Object> historyRow(ResultSet rs) throws java.sql.SQLException {
+    private static Map<String, Object> historyRow(SyncHistoryStore.Push push) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("at", Times.iso(rs, 1));
-        row.put("location", rs.getString(2));
-        row.put("quantity", rs.getObject(3, Integer.class));
-        row.put("storefront", rs.getString(4));
-        row.put("status", rs.getString(5));
-        row.put("message", rs.getString(6));
+        row.put("at", push.at() == null ? null : push.at().toString());
+        row.put("location", push.location());
+        row.put("quantity", push.quantity());
+        row.put("storefront", push.storefront());
+        row.put("status", push.status());
+        row.put("message", push.message());
         return row;
+    }
+
+    private static ApiError unknownSku(String sku) {
+        return ApiError.notFound("no SKU '" + sku + "' in the hub; GET /api/v1/products lists them");
     }
 
     /** Turning Auto Sync on pushes nothing by itself (a later change or Sync Now does); off stops this SKU's pushes. */
@@ -266,26 +211,11 @@ public class ChangeApi {
             throw ApiError.badRequest("enabled", "must be true or false");
         }
         boolean enabled = json.path("enabled").asBoolean();
-        Tx.inTransaction(hub, c -> {
-            if (!hubStock.isKnown(c, sku)) {
-                throw ApiError.notFound("no SKU '" + sku + "' in the hub; GET /api/v1/products lists them");
-            }
-            try (PreparedStatement up = c.prepareStatement("UPDATE auto_sync SET enabled = ?, updated_at = ? WHERE sku = ?")) {
-                up.setBoolean(1, enabled);
-                up.setObject(2, utc(clock.instant()));
-                up.setString(3, sku);
-                if (up.executeUpdate() == 0) {
-                    try (PreparedStatement in = c.prepareStatement(
-                            "INSERT INTO auto_sync (sku, enabled, updated_at) VALUES (?, ?, ?)")) {
-                        in.setString(1, sku);
-                        in.setBoolean(2, enabled);
-                        in.setObject(3, utc(clock.instant()));
-                        in.executeUpdate();
-                    }
-                }
-            }
-            return null;
-        });
+        try {
+            products.setAutoSync(sku, enabled);
+        } catch (HubStock.UnknownSku e) {
+            throw unknownSku(sku);
+        }
         return Map.of("sku", sku, "autoSync", enabled);
     }
 
@@ -299,15 +229,7 @@ public class ChangeApi {
             throw ApiError.badRequest(e.field(), e.getMessage());
         }
         if (request.skus() != null) {
-            List<String> unknown = Tx.read(hub, c -> {
-                List<String> missing = new ArrayList<>();
-                for (String sku : request.skus()) {
-                    if (!hubStock.isKnown(c, sku) && missing.size() < 20) {
-                        missing.add(sku);
-                    }
-                }
-                return missing;
-            });
+            List<String> unknown = products.unknown(request.skus(), 20);
             if (!unknown.isEmpty()) {
                 throw ApiError.notFound("skus: not in the hub: " + unknown);
             }

@@ -54,6 +54,7 @@ import routes.changelog.DeadLetters;
 import routes.inventory.HubStock;
 import routes.inventory.LocationMap;
 import routes.changelog.PauseSwitches;
+import routes.inventory.Products;
 import routes.inventory.StockPush;
 import routes.inventory.SyncNow;
 import routes.inventory.SyncNowDelivery;
@@ -196,7 +197,7 @@ public class HubBeans implements CamelConfiguration {
         registry.bind("freshness", freshness);
         HealthCheckRegistry health = HealthCheckHelper.getHealthCheckRegistry(context);
         if (health != null) {
-            health.register(new HubHealthChecks.HubDatabase(hub));
+            health.register(new HubHealthChecks.HubDatabase(() -> HubDatabase.problem(hub, 2)));
             health.register(new HubHealthChecks.StorefrontReachable(storefront, clock));
             health.register(new HubHealthChecks.TaskFreshness(freshness));
             // Camel's route-controller check, registered by hand: camel.main.load-health-checks=false spares the
@@ -288,8 +289,9 @@ public class HubBeans implements CamelConfiguration {
         registry.bind("syncNowDelivery", delivery);
         registry.bind("pauseSwitches", pauses);
         registry.bind("syncNow", syncNow);
-        ChangeApi changeApi = new ChangeApi(hub, pauses, hubStock, registry.lookupByNameAndType("stockPush", StockPush.class),
-                syncNow, trigger, catalog, clock, settings.string("synchub.stock.default-location", "MAIN"));
+        ChangeApi changeApi = new ChangeApi(new Products(hub, hubStock, clock), pauses,
+                registry.lookupByNameAndType("stockPush", StockPush.class), syncNow, trigger, catalog,
+                settings.string("synchub.stock.default-location", "MAIN"));
         registry.bind("changeApi", changeApi);
     }
 

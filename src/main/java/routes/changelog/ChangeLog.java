@@ -10,9 +10,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -352,6 +354,33 @@ public class ChangeLog {
                 }
             }
         });
+    }
+
+    /** Rows waiting to go (held while paused, or not yet claimed), counted per entity type. */
+    public static Map<String, Long> pendingByType(Connection c) throws SQLException {
+        Map<String, Long> held = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT entity_type, COUNT(*) FROM change_log WHERE state IN (?, ?) GROUP BY entity_type")) {
+            ps.setString(1, ChangeState.PENDING.column());
+            ps.setString(2, ChangeState.SENDING.column());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    held.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return held;
+    }
+
+    /** A dead row waits again as new (a dead letter's replay), in the caller's transaction; any other row is left. */
+    public static void revive(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE change_log SET state = ?, attempts = 0, claimed_by = NULL, claimed_at = NULL, done_at = NULL WHERE id = ? AND state = ?")) {
+            ps.setString(1, ChangeState.PENDING.column());
+            ps.setLong(2, id);
+            ps.setString(3, ChangeState.DEAD.column());
+            ps.executeUpdate();
+        }
     }
 
     public static String truncate(String text) {

@@ -114,13 +114,7 @@ public class DeadLetters {
                 ps.executeUpdate();
             }
             if (changeId != null) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE change_log SET state = ?, attempts = 0, claimed_by = NULL, claimed_at = NULL, done_at = NULL WHERE id = ? AND state = ?")) {
-                    ps.setString(1, ChangeState.PENDING.column());
-                    ps.setLong(2, changeId);
-                    ps.setString(3, ChangeState.DEAD.column());
-                    ps.executeUpdate();
-                }
+                ChangeLog.revive(c, changeId);
             }
             return true;
         });

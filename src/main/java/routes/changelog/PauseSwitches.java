@@ -1,9 +1,7 @@
 package routes.changelog;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -98,7 +96,7 @@ public class PauseSwitches {
     /** Every entity type, paused or not, with its held-change count. */
     public List<Pause> list() {
         return Tx.read(hub, c -> {
-            Map<String, Long> held = held(c);
+            Map<String, Long> held = ChangeLog.pendingByType(c);
             Map<EntityType, Pause> switches = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT entity_type, paused, changed_at, changed_by FROM pause_switch");
                  ResultSet rs = ps.executeQuery()) {
@@ -118,20 +116,5 @@ public class PauseSwitches {
             }
             return out;
         });
-    }
-
-    private static Map<String, Long> held(Connection c) throws SQLException {
-        Map<String, Long> held = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT entity_type, COUNT(*) FROM change_log WHERE state IN (?, ?) GROUP BY entity_type")) {
-            ps.setString(1, ChangeState.PENDING.column());
-            ps.setString(2, ChangeState.SENDING.column());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    held.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-        }
-        return held;
     }
 }

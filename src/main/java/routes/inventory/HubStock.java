@@ -33,11 +33,29 @@ public class HubStock {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(HubStock.class);
-    // a join with the bound array, not "sku = ANY (?)": H2 looks ANY's keys up through the index but then checks every
-    // row found against the whole array again, one by one (5,000 SKUs: 25,000,000 comparisons, ~70 ms a page)
-    private static final String AUTO_SYNC_FLAGS = """
-            SELECT a.sku, a.enabled FROM UNNEST(?) AS k(sku) JOIN auto_sync a ON a.sku = k.sku""";
-    private static final String AUTO_SYNC_NEW = "INSERT INTO auto_sync (sku, enabled, updated_at) VALUES (?, ?, ?)";
+
+    // Sync Now's selection: the same filter in both (bind the same first ten parameters); whole statements, nothing pasted together
+    private static final String SYNC_NOW_COUNT = """
+            SELECT COUNT(*)
+              FROM stock_level s LEFT JOIN item i ON i.sku = s.sku
+             WHERE (CAST(? AS VARCHAR(200)) IS NULL OR i.category = ?)
+               AND (CAST(? AS VARCHAR(200)) IS NULL OR i.brand = ?)
+               AND (CAST(? AS VARCHAR(50)) IS NULL OR s.location = ?)
+               AND (CAST(? AS INTEGER) IS NULL OR s.quantity < ?)
+               AND (CAST(? AS TIMESTAMP WITH TIME ZONE) IS NULL OR s.updated_at >= ?)
+               AND (i.deleted IS NULL OR i.deleted = FALSE)""";
+    private static final String SYNC_NOW_PAGE = """
+            SELECT s.sku, s.location, s.quantity
+              FROM stock_level s LEFT JOIN item i ON i.sku = s.sku
+             WHERE (CAST(? AS VARCHAR(200)) IS NULL OR i.category = ?)
+               AND (CAST(? AS VARCHAR(200)) IS NULL OR i.brand = ?)
+               AND (CAST(? AS VARCHAR(50)) IS NULL OR s.location = ?)
+               AND (CAST(? AS INTEGER) IS NULL OR s.quantity < ?)
+               AND (CAST(? AS TIMESTAMP WITH TIME ZONE) IS NULL OR s.updated_at >= ?)
+               AND (i.deleted IS NULL OR i.deleted = FALSE)
+               AND s.sku >= ? AND (s.sku > ? OR (s.sku = ? AND s.location > ?))
+             ORDER BY s.sku, s.location
+             FETCH FIRST ? ROWS ONLY""";
 
     /** How a manual adjustment reads its quantity. */
     public enum Mode { ABSOLUTE, RELATIVE }
@@ -152,71 +170,14 @@ public class HubStock {
             return flags;
         }
         Set<String> wanted = new LinkedHashSet<>(skus);
-        try (PreparedStatement ps = c.prepareStatement(AUTO_SYNC_FLAGS)) {
-            ps.setArray(1, c.createArrayOf("VARCHAR", wanted.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    flags.put(rs.getString(1), rs.getBoolean(2));
-                }
-            }
-        }
+        flags.putAll(AutoSyncStore.flags(c, wanted));
         wanted.removeAll(flags.keySet());
         boolean enabled = rules.enabledFor(origin);
-        insertFlags(c, wanted, enabled, now);
+        AutoSyncStore.insert(c, wanted, enabled, now);
         for (String sku : wanted) {
             flags.put(sku, enabled);
         }
         return flags;
-    }
-
-    /** Auto Sync flags for SKUs that have none yet, in one batch. */
-    private static void insertFlags(Connection c, Collection<String> skus, boolean enabled, Instant now) throws SQLException {
-        if (skus.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(AUTO_SYNC_NEW)) {
-            for (String sku : skus) {
-                ps.setString(1, sku);
-                ps.setBoolean(2, enabled);
-                ps.setObject(3, utc(now));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    /**
-     * Turns Auto Sync on for {@code skus} (a Sync Now does): one read of their flags, then only the SKUs switched off
-     * are updated and only those without a flag get one.
-     */
-    public static void enableAutoSync(Connection c, Collection<String> skus, Instant now) throws SQLException {
-        if (skus.isEmpty()) {
-            return;
-        }
-        Set<String> missing = new LinkedHashSet<>(skus);
-        List<String> off = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(AUTO_SYNC_FLAGS)) {
-            ps.setArray(1, c.createArrayOf("VARCHAR", missing.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    missing.remove(rs.getString(1));
-                    if (!rs.getBoolean(2)) {
-                        off.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        if (!off.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE auto_sync SET enabled = TRUE, updated_at = ? WHERE sku = ?")) {
-                for (String sku : off) {
-                    ps.setObject(1, utc(now));
-                    ps.setString(2, sku);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
-        insertFlags(c, missing, true, now);
     }
 
     /** The hub's current quantity, or null when the hub has no level for that SKU and location. */
@@ -226,6 +187,197 @@ public class HubStock {
             ps.setString(2, location);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getInt(1) : null;
+            }
+        }
+    }
+
+    /** A SKU as the product list names it. */
+    public record Named(String sku, String name) {
+    }
+
+    /**
+     * One page of the SKUs the hub knows (an item or a stock level) in SKU order, with their item names; {@code like}
+     * (a lower-case LIKE pattern, or null for all) matches the SKU or the name.
+     */
+    public static List<Named> page(Connection c, String like, long skip, int max) throws SQLException {
+        List<Named> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT k.sku, i.name
+                  FROM (SELECT sku FROM item UNION SELECT sku FROM stock_level) k
+                  LEFT JOIN item i ON i.sku = k.sku
+                 WHERE CAST(? AS VARCHAR(300)) IS NULL OR LOWER(k.sku) LIKE ? OR LOWER(i.name) LIKE ?
+                 ORDER BY k.sku
+                 OFFSET ? ROWS FETCH NEXT ? ROWS ONLY""")) {
+            ps.setString(1, like);
+            ps.setString(2, like);
+            ps.setString(3, like);
+            ps.setLong(4, skip);
+            ps.setInt(5, max);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Named(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The levels of {@code skus}, by SKU and then location in location order: one read for all of them. */
+    public static Map<String, Map<String, Integer>> levels(Connection c, Collection<String> skus) throws SQLException {
+        Map<String, Map<String, Integer>> out = new HashMap<>();
+        if (skus.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT s.sku, s.location, s.quantity FROM UNNEST(?) AS k(sku) JOIN stock_level s ON s.sku = k.sku
+                 ORDER BY s.sku, s.location""")) {
+            ps.setArray(1, c.createArrayOf("VARCHAR", new LinkedHashSet<>(skus).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), k -> new java.util.LinkedHashMap<>()).put(rs.getString(2), rs.getInt(3));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every current level of the SKUs, by {@link ChangeLog#entity(String, String)}. */
+    public static Map<String, Integer> levelsByEntity(Connection c, Set<String> skus) throws SQLException {
+        Map<String, Integer> levels = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT s.sku, s.location, s.quantity FROM UNNEST(?) AS k(sku) JOIN stock_level s ON s.sku = k.sku""")) {
+            ps.setArray(1, c.createArrayOf("VARCHAR", skus.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    levels.put(ChangeLog.entity(rs.getString(1), rs.getString(2)), rs.getInt(3));
+                }
+            }
+        }
+        return levels;
+    }
+
+    /**
+     * The levels of SKUs {@code first} to {@code last} (one primary-key range), by {@link ChangeLog#entity}, or null
+     * when the range holds more than {@code limit} levels.
+     */
+    public static Map<String, Integer> levelsBetween(Connection c, String first, String last, int limit)
+            throws SQLException {
+        Map<String, Integer> levels = new HashMap<>(limit / 2);
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT sku, location, quantity FROM stock_level
+                 WHERE sku >= ? AND sku <= ?
+                 ORDER BY sku, location
+                 FETCH FIRST ? ROWS ONLY""")) {
+            ps.setString(1, first);
+            ps.setString(2, last);
+            ps.setInt(3, limit + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (levels.size() == limit) {
+                        return null;
+                    }
+                    levels.put(ChangeLog.entity(rs.getString(1), rs.getString(2)), rs.getInt(3));
+                }
+            }
+        }
+        return levels;
+    }
+
+    /** How many levels the SKUs have (a Sync Now's total). */
+    public static long countLevels(Connection c, List<String> skus) throws SQLException {
+        long total = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM stock_level WHERE sku = ?")) {
+            for (String sku : skus) {
+                ps.setString(1, sku);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total += rs.getLong(1);
+                }
+            }
+        }
+        return total;
+    }
+
+    /** How many levels a Sync Now filter selects (a Sync Now's total). */
+    public static long countLevels(Connection c, SyncNow.Filter filter) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SYNC_NOW_COUNT)) {
+            bindFilter(ps, filter);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The next {@code pageSize} levels a Sync Now filter selects after the cursor, in (sku, location) order. */
+    public static List<Level> filterPage(Connection c, SyncNow.Filter filter, String afterSku, String afterLoc,
+                                         int pageSize) throws SQLException {
+        List<Level> page = new ArrayList<>(pageSize);
+        try (PreparedStatement ps = c.prepareStatement(SYNC_NOW_PAGE)) {
+            int next = bindFilter(ps, filter);
+            // the plain range bound lets the primary key seek to the cursor (the OR alone made every page a full scan)
+            ps.setString(next, afterSku);
+            ps.setString(next + 1, afterSku);
+            ps.setString(next + 2, afterSku);
+            ps.setString(next + 3, afterLoc);
+            ps.setInt(next + 4, pageSize);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    page.add(new Level(rs.getString(1), rs.getString(2), rs.getInt(3)));
+                }
+            }
+        }
+        return page;
+    }
+
+    /** The next SKUs of the (sorted) list after the cursor, with all their levels, about a page's worth. */
+    public static List<Level> skuPage(Connection c, List<String> skus, String afterSku, int pageSize) throws SQLException {
+        List<Level> page = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT location, quantity FROM stock_level WHERE sku = ? ORDER BY location")) {
+            for (String sku : new java.util.TreeSet<>(skus).tailSet(afterSku, false)) {
+                ps.setString(1, sku);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        page.add(new Level(sku, rs.getString(1), rs.getInt(2)));
+                    }
+                }
+                if (page.size() >= pageSize) {
+                    break;
+                }
+            }
+        }
+        return page;
+    }
+
+    /** Binds the filter's ten parameters; returns the next parameter index. */
+    private static int bindFilter(PreparedStatement ps, SyncNow.Filter filter) throws SQLException {
+        SyncNow.Filter f = filter == null ? new SyncNow.Filter(null, null, null, null, null) : filter;
+        bindText(ps, 1, f.category());
+        bindText(ps, 3, f.brand());
+        bindText(ps, 5, f.location());
+        for (int i = 7; i <= 8; i++) {
+            if (f.stockBelow() == null) {
+                ps.setNull(i, java.sql.Types.INTEGER);
+            } else {
+                ps.setInt(i, f.stockBelow());
+            }
+        }
+        for (int i = 9; i <= 10; i++) {
+            if (f.changedSince() == null) {
+                ps.setNull(i, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                ps.setObject(i, utc(Instant.parse(f.changedSince())));
+            }
+        }
+        return 11;
+    }
+
+    private static void bindText(PreparedStatement ps, int index, String value) throws SQLException {
+        for (int i = index; i <= index + 1; i++) {
+            if (value == null) {
+                ps.setNull(i, java.sql.Types.VARCHAR);
+            } else {
+                ps.setString(i, value);
             }
         }
     }

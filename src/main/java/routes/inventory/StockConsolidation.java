@@ -1,11 +1,8 @@
 package routes.inventory;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,8 +60,8 @@ public class StockConsolidation {
             skus.add(row.entityKey());
         }
         // the batch's Auto Sync flags and current levels in two reads (not two per entity)
-        Set<String> autoSyncOff = autoSyncOff(c, skus);
-        Map<String, Integer> levels = levels(c, skus);
+        Set<String> autoSyncOff = AutoSyncStore.switchedOff(c, skus);
+        Map<String, Integer> levels = HubStock.levelsByEntity(c, skus);
         for (List<ChangeLog.Claimed> group : groups.values()) {
             ChangeLog.Claimed newest = group.get(group.size() - 1);
             List<ChangeLog.Claimed> older = List.copyOf(group.subList(0, group.size() - 1));
@@ -97,35 +94,5 @@ public class StockConsolidation {
                     new Storefront.StockItem(locationId.getAsLong(), sku, quantity), null));
         }
         return items;
-    }
-
-    /** The SKUs switched off; a SKU with no Auto Sync row was never switched off (its rows were written with it on). */
-    private static Set<String> autoSyncOff(Connection c, Set<String> skus) throws SQLException {
-        Set<String> off = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT a.sku FROM UNNEST(?) AS k(sku) JOIN auto_sync a ON a.sku = k.sku WHERE a.enabled = FALSE""")) {
-            ps.setArray(1, c.createArrayOf("VARCHAR", skus.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    off.add(rs.getString(1));
-                }
-            }
-        }
-        return off;
-    }
-
-    /** Every current level of the SKUs, by {@link ChangeLog#entity(String, String)}. */
-    private static Map<String, Integer> levels(Connection c, Set<String> skus) throws SQLException {
-        Map<String, Integer> levels = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT s.sku, s.location, s.quantity FROM UNNEST(?) AS k(sku) JOIN stock_level s ON s.sku = k.sku""")) {
-            ps.setArray(1, c.createArrayOf("VARCHAR", skus.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    levels.put(ChangeLog.entity(rs.getString(1), rs.getString(2)), rs.getInt(3));
-                }
-            }
-        }
-        return levels;
     }
 }

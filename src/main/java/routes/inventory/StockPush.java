@@ -1,7 +1,6 @@
 package routes.inventory;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -19,8 +18,6 @@ import routes.storefront.Storefront;
 import routes.storefront.StorefrontException;
 import routes.task.RunCounters;
 import routes.task.TaskRunPolicy;
-
-import static routes.platform.Times.utc;
 
 /**
  * Task "stock-push": inventory changes from the change log to the storefront as absolute levels. Rows for one SKU
@@ -191,22 +188,11 @@ public class StockPush {
     }
 
     private void history(Connection c, List<Outgoing> batch, String status, String message, long runId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO sync_history (sku, entity_type, location, quantity, storefront, status, message, change_id, run_id, pushed_at)
-                VALUES (?, 'inventory', ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            for (Outgoing o : batch) {
-                ps.setString(1, o.item().sku());
-                ps.setString(2, o.newest().scope());
-                ps.setInt(3, o.item().quantity());
-                ps.setString(4, storefront.name());
-                ps.setString(5, status);
-                ps.setString(6, ChangeLog.truncate(message));
-                ps.setLong(7, o.newest().id());
-                ps.setLong(8, runId);
-                ps.setObject(9, utc(clock.instant()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        List<SyncHistoryStore.Row> rows = new ArrayList<>(batch.size());
+        for (Outgoing o : batch) {
+            rows.add(new SyncHistoryStore.Row(o.item().sku(), o.newest().scope(), o.item().quantity(), storefront.name(),
+                    status, message, o.newest().id(), runId, clock.instant()));
         }
+        SyncHistoryStore.insert(c, rows);
     }
 }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -61,29 +59,6 @@ public class SyncNow {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    // the same filter in both (bind the same first ten parameters); whole statements, nothing pasted together
-    private static final String COUNT = """
-            SELECT COUNT(*)
-              FROM stock_level s LEFT JOIN item i ON i.sku = s.sku
-             WHERE (CAST(? AS VARCHAR(200)) IS NULL OR i.category = ?)
-               AND (CAST(? AS VARCHAR(200)) IS NULL OR i.brand = ?)
-               AND (CAST(? AS VARCHAR(50)) IS NULL OR s.location = ?)
-               AND (CAST(? AS INTEGER) IS NULL OR s.quantity < ?)
-               AND (CAST(? AS TIMESTAMP WITH TIME ZONE) IS NULL OR s.updated_at >= ?)
-               AND (i.deleted IS NULL OR i.deleted = FALSE)""";
-    private static final String PAGE = """
-            SELECT s.sku, s.location, s.quantity
-              FROM stock_level s LEFT JOIN item i ON i.sku = s.sku
-             WHERE (CAST(? AS VARCHAR(200)) IS NULL OR i.category = ?)
-               AND (CAST(? AS VARCHAR(200)) IS NULL OR i.brand = ?)
-               AND (CAST(? AS VARCHAR(50)) IS NULL OR s.location = ?)
-               AND (CAST(? AS INTEGER) IS NULL OR s.quantity < ?)
-               AND (CAST(? AS TIMESTAMP WITH TIME ZONE) IS NULL OR s.updated_at >= ?)
-               AND (i.deleted IS NULL OR i.deleted = FALSE)
-               AND s.sku >= ? AND (s.sku > ? OR (s.sku = ? AND s.location > ?))
-             ORDER BY s.sku, s.location
-             FETCH FIRST ? ROWS ONLY""";
-
     private final DataSource hub;
     private final Clock clock;
     private final ChangeLog changeLog;
@@ -289,7 +264,8 @@ public class SyncNow {
                 String afterSku = cursorSku;
                 String afterLoc = cursorLoc;
                 List<HubStock.Level> page = Tx.read(hub, c -> request.skus() != null
-                        ? skuPage(c, request.skus(), afterSku) : filterPage(c, request, afterSku, afterLoc));
+                        ? HubStock.skuPage(c, request.skus(), afterSku, pageSize)
+                        : HubStock.filterPage(c, request.filter(), afterSku, afterLoc, pageSize));
                 if (page.isEmpty()) {
                     break;
                 }
@@ -393,101 +369,11 @@ public class SyncNow {
         for (HubStock.Level level : page) {
             skus.add(level.sku());
         }
-        HubStock.enableAutoSync(c, skus, clock.instant());
+        AutoSyncStore.set(c, skus, true, clock.instant());
     }
 
     private long count(Connection c, Request request) throws SQLException {
-        if (request.skus() != null) {
-            long total = 0;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM stock_level WHERE sku = ?")) {
-                for (String sku : request.skus()) {
-                    ps.setString(1, sku);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        total += rs.getLong(1);
-                    }
-                }
-            }
-            return total;
-        }
-        try (PreparedStatement ps = c.prepareStatement(COUNT)) {
-            bindFilter(ps, request.filter());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private List<HubStock.Level> filterPage(Connection c, Request request, String afterSku, String afterLoc) throws SQLException {
-        List<HubStock.Level> page = new ArrayList<>(pageSize);
-        try (PreparedStatement ps = c.prepareStatement(PAGE)) {
-            int next = bindFilter(ps, request.filter());
-            // the plain range bound lets the primary key seek to the cursor (the OR alone made every page a full scan)
-            ps.setString(next, afterSku);
-            ps.setString(next + 1, afterSku);
-            ps.setString(next + 2, afterSku);
-            ps.setString(next + 3, afterLoc);
-            ps.setInt(next + 4, pageSize);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    page.add(new HubStock.Level(rs.getString(1), rs.getString(2), rs.getInt(3)));
-                }
-            }
-        }
-        return page;
-    }
-
-    /** The next SKUs of the (sorted) list after the cursor, with all their levels, about a page's worth. */
-    private List<HubStock.Level> skuPage(Connection c, List<String> skus, String afterSku) throws SQLException {
-        List<HubStock.Level> page = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT location, quantity FROM stock_level WHERE sku = ? ORDER BY location")) {
-            for (String sku : new TreeSet<>(skus).tailSet(afterSku, false)) {
-                ps.setString(1, sku);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        page.add(new HubStock.Level(sku, rs.getString(1), rs.getInt(2)));
-                    }
-                }
-                if (page.size() >= pageSize) {
-                    break;
-                }
-            }
-        }
-        return page;
-    }
-
-    /** Binds the filter's ten parameters; returns the next parameter index. */
-    private static int bindFilter(PreparedStatement ps, Filter filter) throws SQLException {
-        Filter f = filter == null ? new Filter(null, null, null, null, null) : filter;
-        bindText(ps, 1, f.category());
-        bindText(ps, 3, f.brand());
-        bindText(ps, 5, f.location());
-        for (int i = 7; i <= 8; i++) {
-            if (f.stockBelow() == null) {
-                ps.setNull(i, Types.INTEGER);
-            } else {
-                ps.setInt(i, f.stockBelow());
-            }
-        }
-        for (int i = 9; i <= 10; i++) {
-            if (f.changedSince() == null) {
-                ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
-            } else {
-                ps.setObject(i, utc(Instant.parse(f.changedSince())));
-            }
-        }
-        return 11;
-    }
-
-    private static void bindText(PreparedStatement ps, int index, String value) throws SQLException {
-        for (int i = index; i <= index + 1; i++) {
-            if (value == null) {
-                ps.setNull(i, Types.VARCHAR);
-            } else {
-                ps.setString(i, value);
-            }
-        }
+        return request.skus() != null ? HubStock.countLevels(c, request.skus()) : HubStock.countLevels(c, request.filter());
     }
 
     private void finish(long id, String state, String message) {

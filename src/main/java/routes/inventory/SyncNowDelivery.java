@@ -1,12 +1,10 @@
 package routes.inventory;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -17,8 +15,6 @@ import routes.changelog.EntityType;
 import routes.changelog.PushObserver;
 import routes.storefront.Storefront;
 import routes.storefront.StorefrontException;
-
-import static routes.platform.Times.utc;
 
 /**
  * Sends a page of Sync Now levels straight to the storefront, in batches of the stock batch size, instead of writing
@@ -122,49 +118,18 @@ public class SyncNowDelivery {
         if (first.compareTo(last) > 0) {
             return null;
         }
-        Map<String, Integer> levels = new HashMap<>(sent.size() * 2);
-        int limit = sent.size() * 4 + 16;
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT sku, location, quantity FROM stock_level
-                 WHERE sku >= ? AND sku <= ?
-                 ORDER BY sku, location
-                 FETCH FIRST ? ROWS ONLY""")) {
-            ps.setString(1, first);
-            ps.setString(2, last);
-            ps.setInt(3, limit + 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (levels.size() == limit) {
-                        return null;
-                    }
-                    levels.put(ChangeLog.entity(rs.getString(1), rs.getString(2)), rs.getInt(3));
-                }
-            }
-        }
-        return levels;
+        return HubStock.levelsBetween(c, first, last, sent.size() * 4 + 16);
     }
 
     /** One history row per level the storefront took, in the page's transaction. */
     public void history(Connection c, List<HubStock.Level> sent, long jobId, long runId) throws SQLException {
-        if (sent.isEmpty()) {
-            return;
+        String message = "Sync Now job " + jobId;
+        Instant at = clock.instant();
+        List<SyncHistoryStore.Row> rows = new ArrayList<>(sent.size());
+        for (HubStock.Level level : sent) {
+            rows.add(new SyncHistoryStore.Row(level.sku(), level.location(), level.quantity(), storefront.name(), "ok",
+                    message, null, runId, at));
         }
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO sync_history (sku, entity_type, location, quantity, storefront, status, message, change_id, run_id, pushed_at)
-                VALUES (?, 'inventory', ?, ?, ?, 'ok', ?, NULL, ?, ?)""")) {
-            String message = "Sync Now job " + jobId;
-            Object at = utc(clock.instant());
-            for (HubStock.Level level : sent) {
-                ps.setString(1, level.sku());
-                ps.setString(2, level.location());
-                ps.setInt(3, level.quantity());
-                ps.setString(4, storefront.name());
-                ps.setString(5, message);
-                ps.setLong(6, runId);
-                ps.setObject(7, at);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        SyncHistoryStore.insert(c, rows);
     }
 }

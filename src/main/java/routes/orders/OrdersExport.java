@@ -4,15 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -23,8 +18,6 @@ import routes.backoffice.csv.CsvExport;
 import routes.platform.Tx;
 import routes.task.RunCounters;
 import routes.task.TaskRunPolicy;
-
-import static routes.platform.Times.utc;
 
 /**
  * Task "orders-export": hub orders not yet exported to a file go to the outbox as CSV, one line per order line
@@ -81,52 +74,26 @@ public class OrdersExport {
     /** Names the next batch of unexported orders (oldest first) in one transaction; null when there is none. */
     Batch claimBatch() {
         return Tx.inTransaction(hub, c -> {
-            List<Long> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id FROM sales_order WHERE export_file IS NULL ORDER BY id FETCH FIRST ? ROWS ONLY")) {
-                ps.setInt(1, batchSize);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                    }
-                }
-            }
+            List<Long> ids = SalesOrderStore.withoutExportFile(c, batchSize);
             if (ids.isEmpty()) {
                 return null;
             }
             long first = ids.get(0);
             long last = ids.get(ids.size() - 1);
             String file = "orders-" + FILE_TIME.format(clock.instant()) + "-" + first + "-" + last + ".csv";
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE sales_order SET export_file = ? WHERE export_file IS NULL AND id >= ? AND id <= ?")) {
-                ps.setString(1, file);
-                ps.setLong(2, first);
-                ps.setLong(3, last);
-                ps.executeUpdate();
-            }
+            SalesOrderStore.nameExportFile(c, file, first, last);
             return new Batch(file, ids.size());
         });
     }
 
     /** Batches named before a crash whose orders were never marked exported. */
     private List<String> unfinishedBatches() {
-        return Tx.read(hub, c -> {
-            List<String> files = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT DISTINCT export_file FROM sales_order
-                     WHERE export_file IS NOT NULL AND file_exported_at IS NULL ORDER BY export_file""");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    files.add(rs.getString(1));
-                }
-            }
-            return files;
-        });
+        return Tx.read(hub, SalesOrderStore::unfinishedExportFiles);
     }
 
     /** Writes one batch's file (atomically), then marks its orders; returns 1. */
     private int write(Path dir, String file, RunCounters run) {
-        List<Line> lines = Tx.read(hub, c -> lines(c, file));
+        List<Line> lines = Tx.read(hub, c -> SalesOrderStore.exportLines(c, file));
         try {
             CsvExport.writeAtomically(dir.resolve(file), printer -> {
                 CsvExport.row(printer, HEADER);
@@ -138,36 +105,9 @@ public class OrdersExport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the orders export " + dir.resolve(file) + ": " + e.getMessage(), e);
         }
-        int orders = Tx.inTransaction(hub, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE sales_order SET file_exported_at = ? WHERE export_file = ? AND file_exported_at IS NULL")) {
-                ps.setObject(1, utc(clock.instant()));
-                ps.setString(2, file);
-                return ps.executeUpdate();
-            }
-        });
+        int orders = Tx.inTransaction(hub, c -> SalesOrderStore.markFileExported(c, file, clock.instant()));
         run.read(orders);
         run.written(orders);
         return 1;
-    }
-
-    private static List<Line> lines(Connection c, String file) throws SQLException {
-        List<Line> lines = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT o.storefront_order_id, COALESCE(o.date_created, o.received_at), o.customer_email,
-                       l.sku, l.quantity, l.price, o.total, o.currency
-                  FROM sales_order o LEFT JOIN sales_order_line l ON l.order_id = o.id
-                 WHERE o.export_file = ?
-                 ORDER BY o.id, l.line_no""")) {
-            ps.setString(1, file);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    lines.add(new Line(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
-                            rs.getString(4), rs.getObject(5, Integer.class), rs.getBigDecimal(6), rs.getBigDecimal(7),
-                            rs.getString(8)));
-                }
-            }
-        }
-        return lines;
     }
 }

@@ -1,12 +1,8 @@
 package routes.orders;
 
 import java.math.BigDecimal;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +14,6 @@ import routes.backoffice.JdbcBackOffice;
 import routes.platform.Tx;
 import routes.task.RunCounters;
 import routes.task.TaskRunPolicy;
-
-import static routes.platform.Times.utc;
 
 /**
  * Task "orders-out": hub orders not yet exported into the back office with the named query {@code orders.insert},
@@ -70,32 +64,10 @@ public class OrdersOut {
     }
 
     private List<Pending> pending() {
-        return Tx.read(hub, c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT id, storefront_order_id, customer_email, total, received_at FROM sales_order
-                     WHERE exported_at IS NULL ORDER BY id FETCH FIRST ? ROWS ONLY""")) {
-                ps.setInt(1, batchSize);
-                List<Pending> rows = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(new Pending(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBigDecimal(4),
-                                rs.getObject(5, OffsetDateTime.class).toInstant()));
-                    }
-                }
-                return rows;
-            }
-        });
+        return Tx.read(hub, c -> SalesOrderStore.notInBackOffice(c, batchSize));
     }
 
     private void markExported(Pending order) {
-        Tx.inTransaction(hub, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE sales_order SET exported_at = ?, backoffice_ref = ? WHERE id = ?")) {
-                ps.setObject(1, utc(clock.instant()));
-                ps.setString(2, order.key());
-                ps.setLong(3, order.id());
-                return ps.executeUpdate();
-            }
-        });
+        Tx.inTransaction(hub, c -> SalesOrderStore.markInBackOffice(c, order.id(), order.key(), clock.instant()));
     }
 }

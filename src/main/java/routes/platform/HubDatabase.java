@@ -69,6 +69,15 @@ public final class HubDatabase {
                 : new String[] {"classpath:db/migration"};
     }
 
+    /** Why {@code db} does not answer within {@code seconds}, or null when it does (the readiness check asks). */
+    public static String problem(DataSource db, int seconds) {
+        try (Connection c = db.getConnection()) {
+            return c.isValid(seconds) ? null : "hub database connection is not valid";
+        } catch (Exception e) {
+            return "hub database unreachable: " + e.getMessage();
+        }
+    }
+
     static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

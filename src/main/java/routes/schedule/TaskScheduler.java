@@ -1,13 +1,11 @@
 package routes.schedule;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +23,6 @@ import routes.task.TaskKind;
 import routes.task.TaskRunPolicy;
 import routes.task.TaskTrigger;
 import routes.task.Trigger;
-
-import static routes.platform.Times.utc;
 
 /**
  * Runs the scheduled tasks on time. The {@code scheduler} route ticks (quartz, every few seconds); at each tick this
@@ -93,22 +89,7 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
         Tx.inTransaction(hub, c -> {
             for (String id : catalog.ids()) {
                 TaskKind kind = catalog.kind(id).orElse(TaskKind.SCHEDULED);
-                try (PreparedStatement ps = c.prepareStatement("""
-                        INSERT INTO task (id, kind, driven_by, updated_at)
-                        SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM task WHERE id = ?)""")) {
-                    ps.setString(1, id);
-                    ps.setString(2, kind.column());
-                    ps.setString(3, drivers.get(id));
-                    ps.setObject(4, utc(clock.instant()));
-                    ps.setString(5, id);
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE task SET kind = ?, driven_by = ? WHERE id = ?")) {
-                    ps.setString(1, kind.column());
-                    ps.setString(2, drivers.get(id));
-                    ps.setString(3, id);
-                    ps.executeUpdate();
-                }
+                TaskStore.register(c, id, kind.column(), drivers.get(id), clock.instant());
             }
             return null;
         });
@@ -179,47 +160,19 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
         if (!(schedule instanceof DefaultSchedule)) {
             planner.resolve(schedule, globalDefault());
         }
-        Tx.inTransaction(hub, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE task SET schedule = ?, last_fire_at = ?, updated_at = ? WHERE id = ?")) {
-                ps.setString(1, ScheduleJson.toJson(schedule));
-                // fires before now belong to the old schedule: no catch-up burst for the new one
-                ps.setObject(2, utc(clock.instant()));
-                ps.setObject(3, utc(clock.instant()));
-                ps.setString(4, taskId);
-                return ps.executeUpdate();
-            }
-        });
+        // fires before now belong to the old schedule: no catch-up burst for the new one
+        Tx.inTransaction(hub, c -> TaskStore.setSchedule(c, taskId, ScheduleJson.toJson(schedule), clock.instant()));
         LOG.info("task {} schedule is now {}", taskId, planner.describe(schedule));
     }
 
     public Schedule globalDefault() {
-        return Tx.read(hub, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT setting_value FROM setting WHERE name = ?")) {
-                ps.setString(1, DEFAULT_SETTING);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? ScheduleJson.parse(rs.getString(1)) : configuredGlobal;
-                }
-            }
-        });
+        return Tx.read(hub, c -> SettingStore.read(c, DEFAULT_SETTING)).map(ScheduleJson::parse).orElse(configuredGlobal);
     }
 
     public void setGlobalDefault(Schedule schedule) {
         Planner.requireConcrete(schedule);
         Tx.inTransaction(hub, c -> {
-            try (PreparedStatement up = c.prepareStatement("UPDATE setting SET setting_value = ?, updated_at = ? WHERE name = ?")) {
-                up.setString(1, ScheduleJson.toJson(schedule));
-                up.setObject(2, utc(clock.instant()));
-                up.setString(3, DEFAULT_SETTING);
-                if (up.executeUpdate() == 0) {
-                    try (PreparedStatement in = c.prepareStatement("INSERT INTO setting (name, setting_value, updated_at) VALUES (?, ?, ?)")) {
-                        in.setString(1, DEFAULT_SETTING);
-                        in.setString(2, ScheduleJson.toJson(schedule));
-                        in.setObject(3, utc(clock.instant()));
-                        in.executeUpdate();
-                    }
-                }
-            }
+            SettingStore.write(c, DEFAULT_SETTING, ScheduleJson.toJson(schedule), clock.instant());
             return null;
         });
         LOG.info("default schedule is now {}", planner.describe(schedule));
@@ -302,29 +255,12 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
     }
 
     private static Optional<Row> read(Connection c, String taskId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, kind, schedule, driven_by, last_fire_at FROM task WHERE id = ?")) {
-            ps.setString(1, taskId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                String json = rs.getString(3);
-                OffsetDateTime last = rs.getObject(5, OffsetDateTime.class);
-                return Optional.of(new Row(rs.getString(1), TaskKind.of(rs.getString(2)), json == null ? null : ScheduleJson.parse(json),
-                        rs.getString(4), last == null ? null : last.toInstant()));
-            }
-        }
+        return TaskStore.read(c, taskId).map(t -> new Row(t.id(), TaskKind.of(t.kind()),
+                t.schedule() == null ? null : ScheduleJson.parse(t.schedule()), t.drivenBy(), t.lastFire()));
     }
 
     private void saveLastFire(String taskId, Instant planned) {
-        Tx.inTransaction(hub, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE task SET last_fire_at = ? WHERE id = ?")) {
-                ps.setObject(1, utc(planned));
-                ps.setString(2, taskId);
-                return ps.executeUpdate();
-            }
-        });
+        Tx.inTransaction(hub, c -> TaskStore.setLastFire(c, taskId, planned));
     }
 
     /** No task with that id. */
