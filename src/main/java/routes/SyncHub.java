@@ -5,9 +5,7 @@ import java.util.List;
 
 import org.apache.camel.main.Main;
 import routes.platform.ConfigProblem;
-import routes.app.HubBeans;
-import routes.app.IdleMemory;
-import routes.app.SyncHubStartup;
+import routes.platform.IdleMemory;
 
 /** Starts SyncHub on Camel Main; all wiring lives in application.properties and {@code routes.app}. */
 public final class SyncHub {
@@ -16,17 +14,21 @@ public final class SyncHub {
     }
 
     /**
-     * Camel Main with SyncHub's wiring: {@link HubBeans} named as its configuration (no scan of the routes package:
-     * that scan inflates every entry of the 35 MB jar, about 0.5 s at start, and would pick up any RouteBuilder a
-     * test puts in the package) and {@link SyncHubStartup}, which decides where routes come from before Main loads
-     * them ({@code synchub.routes.dir} overrides).
+     * Camel Main with SyncHub's wiring, named as Camel Main names wiring, by class name, so that the composition root
+     * {@code routes.app} is imported by nothing: {@code HubBeans} as its configuration (no scan of the routes
+     * package: that scan inflates every entry of the 35 MB jar, about 0.5 s at start, and would pick up any
+     * RouteBuilder a test puts in the package) and {@code SyncHubStartup}, the listener that decides where routes come
+     * from before Main loads them ({@code synchub.routes.dir} overrides) and installs the HTTP gate.
      */
     public static Main newMain() {
         Main main = new Main();
-        main.configure().addConfiguration(HubBeans.class);
-        main.addMainListener(new SyncHubStartup());
+        main.configure().setConfigurationClasses(COMPOSITION_ROOT + ".HubBeans");
+        main.configure().setMainListenerClasses(COMPOSITION_ROOT + ".SyncHubStartup");
         return main;
     }
+
+    /** The package of SyncHub's composition root. */
+    private static final String COMPOSITION_ROOT = "routes.app";
 
     public static void main(String[] args) {
         int exit;

@@ -1,4 +1,4 @@
-package routes.app;
+package routes.platform;
 
 import java.lang.management.ManagementFactory;
 
