@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelConfiguration;
@@ -34,6 +35,7 @@ public final class RouteTestHub implements CamelConfiguration {
     private static final String CONTRACT = "classpath:routes/templates/*.yaml,classpath:routes/config/*.yaml";
 
     private final Map<String, Object> stubs = new LinkedHashMap<>();
+    private final Map<String, Function<TaskTrigger, ?>> onTrigger = new LinkedHashMap<>();
     private boolean sequences;
     private HikariDataSource hub;
     private RunHistory runs;
@@ -42,6 +44,12 @@ public final class RouteTestHub implements CamelConfiguration {
     /** Binds {@code bean} under {@code name} (a name a route file calls). */
     public RouteTestHub stub(String name, Object bean) {
         stubs.put(name, bean);
+        return this;
+    }
+
+    /** Binds the bean {@code make} builds on this hub's real trigger (e.g. the order webhook) under {@code name}. */
+    public RouteTestHub stubOnTrigger(String name, Function<TaskTrigger, ?> make) {
+        onTrigger.put(name, make);
         return this;
     }
 
@@ -77,6 +85,7 @@ public final class RouteTestHub implements CamelConfiguration {
             context.getRegistry().bind("taskSequence", new TaskSequence(trigger, runs, TaskSequence.STEPS));
         }
         stubs.forEach(context.getRegistry()::bind);
+        onTrigger.forEach((name, make) -> context.getRegistry().bind(name, make.apply(trigger)));
     }
 
     public RunHistory runs() {
