@@ -1,0 +1,111 @@
+package routes.app;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.model.Model;
+import routes.platform.TestDatabases;
+import routes.task.RunHistory;
+import routes.task.TaskContract;
+import routes.task.TaskRunPolicy;
+import routes.task.TaskSequence;
+import routes.task.TaskTrigger;
+
+/**
+ * The few beans a route test needs, bound under the names the route files use: the real task route policy
+ * ({@code task}) and trigger ({@code taskTrigger}) on an H2 hub of their own, plus the test's stubs. Given to Camel Main
+ * as a configuration (as {@link TaskBeans} is), so they are bound before the route files load; templated routes are
+ * named after their id parameter and checked against the task contract as {@link SyncHubStartup} sets it up. The routes
+ * are named by pattern: the templates, the error handling, and the route files under test; nothing is scanned.
+ */
+public final class RouteTestHub implements CamelConfiguration {
+
+    /** No property file: a route test runs on the route files' defaults, not on SyncHub's application.properties. */
+    public static final String NO_PROPERTIES = "classpath:routes/no-route-test.properties;optional=true";
+
+    private static final String CONTRACT = "classpath:routes/templates/*.yaml,classpath:routes/config/*.yaml";
+
+    private final Map<String, Object> stubs = new LinkedHashMap<>();
+    private final Map<String, Function<TaskTrigger, ?>> onTrigger = new LinkedHashMap<>();
+    private boolean sequences;
+    private HikariDataSource hub;
+    private RunHistory runs;
+    private TaskTrigger trigger;
+
+    /** Binds {@code bean} under {@code name} (a name a route file calls). */
+    public RouteTestHub stub(String name, Object bean) {
+        stubs.put(name, bean);
+        return this;
+    }
+
+    /** Binds the bean {@code make} builds on this hub's real trigger (e.g. the order webhook) under {@code name}. */
+    public RouteTestHub stubOnTrigger(String name, Function<TaskTrigger, ?> make) {
+        onTrigger.put(name, make);
+        return this;
+    }
+
+    /** Binds the real {@code taskSequence} (Sync All's and full's steps, {@link TaskSequence#STEPS}) on this hub. */
+    public RouteTestHub withTaskSequence() {
+        sequences = true;
+        return this;
+    }
+
+    /** Camel Main loads only the task contract and {@code routeFiles} (e.g. "images-check.yaml"), with these beans. */
+    public void install(MainConfigurationProperties main, String... routeFiles) {
+        StringBuilder include = new StringBuilder(CONTRACT);
+        for (String file : routeFiles) {
+            include.append(",classpath:routes/").append(file);
+        }
+        main.withRoutesIncludePattern(include.toString());
+        main.addConfiguration(this);
+    }
+
+    @Override
+    public void configure(CamelContext context) {
+        context.getCamelContextExtension().getContextPlugin(Model.class)
+                .addRouteTemplateDefinitionConverter("*", new TemplatedRouteLabels());
+        context.addLifecycleStrategy(new TaskContractCheck(null));
+        hub = TestDatabases.hub(TestDatabases.Kind.H2);
+        runs = new RunHistory(hub, Clock.systemUTC());
+        TaskRunPolicy policy = new TaskRunPolicy(runs);
+        trigger = new TaskTrigger(context, runs);
+        policy.setTrigger(trigger);
+        context.getRegistry().bind(TaskContract.POLICY, policy);
+        context.getRegistry().bind("taskTrigger", trigger);
+        if (sequences) {
+            context.getRegistry().bind("taskSequence", new TaskSequence(trigger, runs, TaskSequence.STEPS));
+        }
+        stubs.forEach(context.getRegistry()::bind);
+        onTrigger.forEach((name, make) -> context.getRegistry().bind(name, make.apply(trigger)));
+    }
+
+    public RunHistory runs() {
+        return runs;
+    }
+
+    public TaskTrigger trigger() {
+        return trigger;
+    }
+
+    /** The runs of {@code taskId} in the history, oldest first. */
+    public List<RunHistory.Run> runsOf(String taskId) {
+        List<RunHistory.Run> of = new ArrayList<>(runs.list(taskId, null, 1000));
+        Collections.reverse(of);
+        return of;
+    }
+
+    public void close() {
+        if (hub != null) {
+            hub.close();
+        }
+    }
+}
