@@ -4,11 +4,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.builder.NotifyBuilder;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import routes.app.RouteTestHub;
+import routes.app.RouteTestSupport;
 import routes.task.Trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the task template), with the real task policy and trigger and stub counts: the check's content-based router starts
  * images-read only when the count is above zero.
  */
-class ImagesCheckRouteTest extends CamelMainTestSupport {
+class ImagesCheckRouteTest extends RouteTestSupport {
 
     /** Stub for imagesCheck?method=pending: answers what the test sets. */
     public static final class Pending {
@@ -43,18 +41,13 @@ class ImagesCheckRouteTest extends CamelMainTestSupport {
     private final RouteTestHub hub = new RouteTestHub().stub("imagesCheck", imagesCheck).stub("imagePull", imagePull);
 
     @Override
-    protected void configure(MainConfigurationProperties main) {
-        hub.install(main, "images-check.yaml", "images-read.yaml");
+    protected RouteTestHub hub() {
+        return hub;
     }
 
     @Override
-    protected String getPropertyPlaceholderLocations() {
-        return RouteTestHub.NO_PROPERTIES;
-    }
-
-    @AfterEach
-    void closeHub() {
-        hub.close();
+    protected String[] routeFiles() {
+        return new String[] {"images-check.yaml", "images-read.yaml"};
     }
 
     @Test

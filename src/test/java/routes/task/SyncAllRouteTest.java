@@ -7,11 +7,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.builder.NotifyBuilder;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import routes.app.RouteTestHub;
+import routes.app.RouteTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Sync All as routes/sync-all.yaml declares it, with the real task policy, trigger and task sequence; each step task is
  * a stub instance of the task template that records its run (and fails when told to).
  */
-class SyncAllRouteTest extends CamelMainTestSupport {
+class SyncAllRouteTest extends RouteTestSupport {
 
     private static final List<String> ORDER = List.of("orders-in", "orders-out", "items", "variants", "stock", "invoices",
             "purchase-orders", "catalog-push", "stock-push");
@@ -41,18 +39,13 @@ class SyncAllRouteTest extends CamelMainTestSupport {
     private final RouteTestHub hub = new RouteTestHub().withTaskSequence().stub("stubStep", steps);
 
     @Override
-    protected void configure(MainConfigurationProperties main) {
-        hub.install(main, "sync-all.yaml");
+    protected RouteTestHub hub() {
+        return hub;
     }
 
     @Override
-    protected String getPropertyPlaceholderLocations() {
-        return RouteTestHub.NO_PROPERTIES;
-    }
-
-    @AfterEach
-    void closeHub() {
-        hub.close();
+    protected String[] routeFiles() {
+        return new String[] {"sync-all.yaml"};
     }
 
     @Test

@@ -5,11 +5,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.builder.NotifyBuilder;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import routes.app.RouteTestHub;
+import routes.app.RouteTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -18,7 +16,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * The task template's contract (routes/templates/task.yaml) on a real task file, routes/images-read.yaml, with the real
  * task policy and trigger: triggers that arrive while a run is in progress become exactly one follow-up run.
  */
-class TaskTemplateRouteTest extends CamelMainTestSupport {
+class TaskTemplateRouteTest extends RouteTestSupport {
 
     /** Stub for imagePull?method=pull: the first call holds its run open until the test lets it go. */
     public static final class HeldPull {
@@ -38,18 +36,13 @@ class TaskTemplateRouteTest extends CamelMainTestSupport {
     private final RouteTestHub hub = new RouteTestHub().stub("imagePull", imagePull);
 
     @Override
-    protected void configure(MainConfigurationProperties main) {
-        hub.install(main, "images-read.yaml");
+    protected RouteTestHub hub() {
+        return hub;
     }
 
     @Override
-    protected String getPropertyPlaceholderLocations() {
-        return RouteTestHub.NO_PROPERTIES;
-    }
-
-    @AfterEach
-    void closeHub() {
-        hub.close();
+    protected String[] routeFiles() {
+        return new String[] {"images-read.yaml"};
     }
 
     @Test

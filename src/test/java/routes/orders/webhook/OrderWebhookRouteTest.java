@@ -12,10 +12,9 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import routes.app.RouteTestHub;
+import routes.app.RouteTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * routes/webhooks-orders.yaml on platform-http (a free loopback port) with the real OrderWebhook and trigger, and the
  * real orders-in task file with a stub pull: a signed POST starts orders-in, an unsigned one does not.
  */
-class OrderWebhookRouteTest extends CamelMainTestSupport {
+class OrderWebhookRouteTest extends RouteTestSupport {
 
     private static final String SECRET = "route-test-secret";
     private static final byte[] EVENT = """
@@ -43,19 +42,19 @@ class OrderWebhookRouteTest extends CamelMainTestSupport {
             .stubOnTrigger("orderWebhook", trigger -> new OrderWebhook(new WebhookSignature(SECRET), trigger));
 
     @Override
-    protected void configure(MainConfigurationProperties main) {
-        hub.install(main, "webhooks-orders.yaml", "orders-in.yaml");
-        main.httpServer().withEnabled(true).withHost("127.0.0.1").withPort(port);
+    protected RouteTestHub hub() {
+        return hub;
     }
 
     @Override
-    protected String getPropertyPlaceholderLocations() {
-        return RouteTestHub.NO_PROPERTIES;
+    protected String[] routeFiles() {
+        return new String[] {"webhooks-orders.yaml", "orders-in.yaml"};
     }
 
-    @AfterEach
-    void closeHub() {
-        hub.close();
+    @Override
+    protected void configure(MainConfigurationProperties main) {
+        super.configure(main);
+        main.httpServer().withEnabled(true).withHost("127.0.0.1").withPort(port);
     }
 
     @Test
