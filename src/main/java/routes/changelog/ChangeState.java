@@ -5,26 +5,20 @@ import routes.platform.ColumnValue;
 /** Where a change-log row is, as {@code change_log.state} spells it. */
 public enum ChangeState implements ColumnValue {
     /** Waiting to go (held while its type is paused, or not claimed yet). */
-    PENDING("PENDING"),
+    PENDING,
     /** Claimed by a node's push; taken again once the claim's lease has run out. */
-    SENDING("SENDING"),
-    SENT("SENT"),
+    SENDING,
+    SENT,
     /** Folded into a newer row for the same entity, or dropped by a later DELETE. */
-    SUPERSEDED("SUPERSEDED"),
+    SUPERSEDED,
     /** Settled without sending (e.g. Auto Sync turned off since it was written). */
-    SKIPPED("SKIPPED"),
+    SKIPPED,
     /** Out of attempts: parked as a dead letter. */
-    DEAD("DEAD");
-
-    private final String column;
-
-    ChangeState(String column) {
-        this.column = column;
-    }
+    DEAD;
 
     @Override
     public String column() {
-        return column;
+        return name();
     }
 
     public static ChangeState of(String column) {

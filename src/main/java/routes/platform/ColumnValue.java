@@ -1,6 +1,7 @@
 package routes.platform;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -11,6 +12,11 @@ public interface ColumnValue {
 
     /** The text as the database column, the API and the route headers hold it. */
     String column();
+
+    /** The usual spelling: the constant's name in lower case, words joined by '-' ({@code FOLLOW_UP} is "follow-up"). */
+    static String lowerHyphen(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 
     /** The constant of {@code type} spelled {@code value}; {@code what} names the concept in the error. */
     static <E extends Enum<E> & ColumnValue> E of(Class<E> type, String what, String value) {

@@ -4,22 +4,16 @@ import routes.platform.ColumnValue;
 
 /** Where a run is, as {@code task_run.status} and the API's run {@code status} spell it. */
 public enum RunStatus implements ColumnValue {
-    QUEUED("queued"),
-    RUNNING("running"),
-    OK("ok"),
-    FAILED("failed"),
+    QUEUED,
+    RUNNING,
+    OK,
+    FAILED,
     /** A fire that did not run (a black-out), recorded with why. */
-    SKIPPED("skipped");
-
-    private final String column;
-
-    RunStatus(String column) {
-        this.column = column;
-    }
+    SKIPPED;
 
     @Override
     public String column() {
-        return column;
+        return ColumnValue.lowerHyphen(this);
     }
 
     /** Queued or running: the run has not ended. */

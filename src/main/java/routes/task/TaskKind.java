@@ -8,27 +8,21 @@ import routes.platform.ColumnValue;
  */
 public enum TaskKind implements ColumnValue {
     /** Runs on its schedule (and on demand). */
-    SCHEDULED("scheduled"),
+    SCHEDULED,
     /** A stage another task starts when it found work ({@code synchub.task.<id>.driven-by}). */
-    AS_NEEDED("as-needed"),
+    AS_NEEDED,
     /** Runs when its input arrives (files, webhooks, jobs). */
-    EVENT("event");
-
-    private final String column;
-
-    TaskKind(String column) {
-        this.column = column;
-    }
+    EVENT;
 
     @Override
     public String column() {
-        return column;
+        return ColumnValue.lowerHyphen(this);
     }
 
     /** True when a route group names a task kind. */
     public static boolean isKind(String group) {
         for (TaskKind kind : values()) {
-            if (kind.column.equals(group)) {
+            if (kind.column().equals(group)) {
                 return true;
             }
         }
