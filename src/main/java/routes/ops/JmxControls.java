@@ -11,6 +11,7 @@ import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedOperation;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.ManagementAgent;
+import org.apache.camel.spi.RouteController;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,20 +151,20 @@ public class JmxControls extends ServiceSupport {
         @ManagedOperation(description = "Suspend the task (triggers wait; nothing is lost)")
         @Override
         public void pause() {
-            try {
-                context.getRouteController().suspendRoute(id);
-            } catch (Exception e) {
-                throw new IllegalStateException("suspending " + id + " failed: " + e.getMessage(), e);
-            }
+            control("suspending", RouteController::suspendRoute);
         }
 
         @ManagedOperation(description = "Resume the task")
         @Override
         public void resume() {
+            control("resuming", RouteController::resumeRoute);
+        }
+
+        private void control(String doing, RouteAction action) {
             try {
-                context.getRouteController().resumeRoute(id);
+                action.apply(context.getRouteController(), id);
             } catch (Exception e) {
-                throw new IllegalStateException("resuming " + id + " failed: " + e.getMessage(), e);
+                throw new IllegalStateException(doing + " " + id + " failed: " + e.getMessage(), e);
             }
         }
 
@@ -224,5 +225,11 @@ public class JmxControls extends ServiceSupport {
                 throw new IllegalStateException(e.getMessage());
             }
         }
+    }
+
+    /** A route controller's operation on one route. */
+    @FunctionalInterface
+    private interface RouteAction {
+        void apply(RouteController controller, String routeId) throws Exception;
     }
 }
