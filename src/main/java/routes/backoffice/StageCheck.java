@@ -7,19 +7,9 @@ import routes.task.TaskRunPolicy;
 /**
  * The first stage of a two-stage sync ("images-check", "items-check"): counts the back-office rows the second stage
  * would take, i.e. those past the second stage's watermark. The route's content-based router starts the second stage
- * only when the count is above zero.
+ * only when the count is above zero. A value: which query counts, for which reading stage.
  */
-public class StageCheck {
-
-    private final IncrementalPull incremental;
-    private final String countQuery;
-    private final String readingStage;
-
-    public StageCheck(IncrementalPull incremental, String countQuery, String readingStage) {
-        this.incremental = incremental;
-        this.countQuery = countQuery;
-        this.readingStage = readingStage;
-    }
+public record StageCheck(IncrementalPull incremental, String countQuery, String readingStage) {
 
     /** The number of rows waiting for the reading stage (becomes the body). */
     public long pending(@ExchangeProperty(TaskRunPolicy.COUNTERS) RunCounters run) {
