@@ -25,7 +25,7 @@ record ChangePipelineBeans(SyncNowDelivery syncNowDelivery, ChangeApi changeApi)
         registry.bind("syncNowDelivery", delivery);
         registry.bind("pauseSwitches", pauses);
         registry.bind("syncNow", syncNow);
-        ChangeApi changeApi = new ChangeApi(new Products(hub.hub(), changes.hubStock(), hub.clock()), pauses,
+        ChangeApi changeApi = new ChangeApi(new Products(hub.hub(), changes.hubStock()), pauses,
                 stockPush, syncNow, tasks.trigger(), tasks.catalog(),
                 settings.string("synchub.stock.default-location", "MAIN"));
         registry.bind("changeApi", changeApi);

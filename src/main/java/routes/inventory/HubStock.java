@@ -382,6 +382,14 @@ public class HubStock {
         }
     }
 
+    /** Sets a known SKU's Auto Sync flag; an unknown SKU is refused. */
+    public void setAutoSync(Connection c, String sku, boolean enabled) throws SQLException {
+        if (!isKnown(c, sku)) {
+            throw new UnknownSku(sku);
+        }
+        AutoSyncStore.set(c, List.of(sku), enabled, clock.instant());
+    }
+
     /** A SKU is known when it has an item row or any stock level. */
     public boolean isKnown(Connection c, String sku) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""

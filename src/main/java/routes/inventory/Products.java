@@ -1,6 +1,5 @@
 package routes.inventory;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -23,12 +22,10 @@ public class Products {
 
     private final DataSource hub;
     private final HubStock hubStock;
-    private final Clock clock;
 
-    public Products(DataSource hub, HubStock hubStock, Clock clock) {
+    public Products(DataSource hub, HubStock hubStock) {
         this.hub = hub;
         this.hubStock = hubStock;
-        this.clock = clock;
     }
 
     /** A page of the product list: four reads whatever its size (SKUs, flags, levels, last pushes). */
@@ -62,10 +59,7 @@ public class Products {
     /** Sets a known SKU's Auto Sync flag; an unknown SKU is refused. */
     public void setAutoSync(String sku, boolean enabled) {
         Tx.inTransaction(hub, c -> {
-            if (!hubStock.isKnown(c, sku)) {
-                throw new HubStock.UnknownSku(sku);
-            }
-            AutoSyncStore.set(c, List.of(sku), enabled, clock.instant());
+            hubStock.setAutoSync(c, sku, enabled);
             return null;
         });
     }

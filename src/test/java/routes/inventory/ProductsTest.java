@@ -33,7 +33,7 @@ class ProductsTest {
     void start(TestDatabases.Kind kind) {
         hub = TestDatabases.hub(kind);
         stock = new HubStock(new ChangeLog(hub, clock, Duration.ofMinutes(5), "test"), AutoSyncRules.DEFAULTS, clock);
-        products = new Products(hub, stock, clock);
+        products = new Products(hub, stock);
     }
 
     @AfterEach
