@@ -21,25 +21,20 @@ public class TaskRunPolicy extends RoutePolicySupport {
     private static final Logger LOG = LoggerFactory.getLogger("synchub.runs");
 
     private final RunHistory history;
-    private volatile TaskGate gate = TaskGate.ALWAYS;
-    private volatile TaskTrigger trigger;
-
-    public TaskRunPolicy(RunHistory history) {
-        this.history = history;
-    }
-
+    private final TaskTrigger trigger;
+    private final TaskGate gate;
     private volatile RunObserver observer = RunObserver.NONE;
 
+    /** {@code gate}: the scheduler, which answers a fire during a black-out ({@link TaskGate#ALWAYS} admits all). */
+    public TaskRunPolicy(RunHistory history, TaskTrigger trigger, TaskGate gate) {
+        this.history = history;
+        this.trigger = trigger;
+        this.gate = gate;
+    }
+
+    /** Who is told of each run's end (the metrics); one, set once while the beans are built. */
     public void setObserver(RunObserver observer) {
         this.observer = observer;
-    }
-
-    public void setTrigger(TaskTrigger trigger) {
-        this.trigger = trigger;
-    }
-
-    public void setGate(TaskGate gate) {
-        this.gate = gate;
     }
 
     @Override
@@ -55,9 +50,7 @@ public class TaskRunPolicy extends RoutePolicySupport {
             case SKIP -> {
                 long id = history.skipped(taskId, trigger, verdict.reason(),
                         exchange.getMessage().getHeader(TaskTrigger.RUN_ID, Long.class));
-                if (this.trigger != null) {
-                    this.trigger.started(taskId, id);
-                }
+                this.trigger.started(taskId, id);
                 LOG.info("task {} run {} skipped: {}", taskId, id, verdict.reason());
                 observer.ended(taskId, RunStatus.SKIPPED, new RunCounters(id));
                 exchange.setRouteStop(true);
@@ -70,9 +63,7 @@ public class TaskRunPolicy extends RoutePolicySupport {
         long runId;
         if (queued != null && history.markRunning(queued)) {
             runId = queued;
-            if (this.trigger != null) {
-                this.trigger.started(taskId, queued);
-            }
+            this.trigger.started(taskId, queued);
         } else {
             runId = history.start(taskId, trigger, exchange.getMessage().getHeader(CYCLE_ID, Long.class));
         }

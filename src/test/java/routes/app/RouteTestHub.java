@@ -16,6 +16,7 @@ import org.apache.camel.model.Model;
 import routes.platform.TestDatabases;
 import routes.task.RunHistory;
 import routes.task.TaskContract;
+import routes.task.TaskGate;
 import routes.task.TaskRunPolicy;
 import routes.task.TaskSequence;
 import routes.task.TaskTrigger;
@@ -76,9 +77,8 @@ public final class RouteTestHub implements CamelConfiguration {
         context.addLifecycleStrategy(new TaskContractCheck(null));
         hub = TestDatabases.hub(TestDatabases.Kind.H2);
         runs = new RunHistory(hub, Clock.systemUTC());
-        TaskRunPolicy policy = new TaskRunPolicy(runs);
         trigger = new TaskTrigger(context, runs);
-        policy.setTrigger(trigger);
+        TaskRunPolicy policy = new TaskRunPolicy(runs, trigger, TaskGate.ALWAYS);
         context.getRegistry().bind(TaskContract.POLICY, policy);
         context.getRegistry().bind("taskTrigger", trigger);
         if (sequences) {
