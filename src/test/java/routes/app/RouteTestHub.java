@@ -72,7 +72,7 @@ public final class RouteTestHub implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         context.getCamelContextExtension().getContextPlugin(Model.class)
-                .addRouteTemplateDefinitionConverter("*", new TemplatedRouteLabels());
+                .addRouteTemplateDefinitionConverter("*", new TemplatedRouteLabels(null));
         context.addLifecycleStrategy(new TaskContractCheck(null));
         hub = TestDatabases.hub(TestDatabases.Kind.H2);
         runs = new RunHistory(hub, Clock.systemUTC());
