@@ -25,7 +25,6 @@ import routes.task.RunHistory;
 import routes.task.Trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * routes/stock-push.xml as written (the task and its route stock-push-batches) with the real StockPush on an H2 hub
@@ -129,12 +128,7 @@ class StockPushRouteTest extends RouteTestSupport {
     /** Fires stock-push and waits until its {@code n}th run ended; returns that run. */
     private RunHistory.Run runStockPush(int n) {
         hub.trigger().fire("stock-push", Trigger.MANUAL);
-        await().atMost(Duration.ofSeconds(20)).until(() -> ended().size() >= n);
-        return ended().get(n - 1);
-    }
-
-    private List<RunHistory.Run> ended() {
-        return hub.runsOf("stock-push").stream().filter(r -> List.of("ok", "failed").contains(r.status())).toList();
+        return hub.awaitEndedRuns("stock-push", n).get(n - 1);
     }
 
     private void levels(String... skus) {

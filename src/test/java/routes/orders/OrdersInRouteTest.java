@@ -2,7 +2,6 @@ package routes.orders;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -24,7 +23,6 @@ import routes.task.Trigger;
 import routes.task.Watermarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * routes/orders-in.yaml as written (the check template and route orders-in-pages) with the real OrdersIn on an H2 hub,
@@ -75,7 +73,7 @@ class OrdersInRouteTest extends RouteTestSupport {
         hub.trigger().fire("orders-in", Trigger.MANUAL);
 
         assertThat(out.matches(20, TimeUnit.SECONDS)).as("orders-out ran").isTrue();
-        awaitRunsEnded("orders-in", 1);
+        hub.awaitEndedRuns("orders-in", 1);
         assertThat(storedOrders()).isEqualTo(3);
         assertThat(storefront.lineCalls()).as("each new order's lines fetched once").isEqualTo(3);
         assertThat(hub.runsOf("orders-in")).singleElement().satisfies(run -> {
@@ -93,11 +91,11 @@ class OrdersInRouteTest extends RouteTestSupport {
         NotifyBuilder first = new NotifyBuilder(context).fromRoute("orders-out").whenDone(1).create();
         hub.trigger().fire("orders-in", Trigger.MANUAL);
         assertThat(first.matches(20, TimeUnit.SECONDS)).as("orders-out ran after the first pull").isTrue();
-        awaitRunsEnded("orders-in", 1);
+        hub.awaitEndedRuns("orders-in", 1);
 
         hub.trigger().fire("orders-in", Trigger.MANUAL);
 
-        awaitRunsEnded("orders-in", 2);
+        hub.awaitEndedRuns("orders-in", 2);
         assertThat(storedOrders()).isEqualTo(3);
         assertThat(storefront.lineCalls()).as("known orders' lines are not fetched again").isEqualTo(3);
         assertThat(hub.runsOf("orders-in")).hasSize(2).last().satisfies(run -> {
@@ -119,7 +117,7 @@ class OrdersInRouteTest extends RouteTestSupport {
                 });
         hub.trigger().fire("orders-in", Trigger.MANUAL);
 
-        awaitRunsEnded("orders-in", 1);
+        hub.awaitEndedRuns("orders-in", 1);
         assertThat(hub.runsOf("orders-in")).singleElement().satisfies(run -> {
             assertThat(run.status()).isEqualTo("failed");
             assertThat(run.message()).isEqualTo("order 2's lines did not come");
@@ -128,14 +126,6 @@ class OrdersInRouteTest extends RouteTestSupport {
         Optional<Watermarks.Watermark> mark = Tx.read(db, c -> new Watermarks().find(c, "orders-in"));
         assertThat(mark).as("no watermark saved").isEmpty();
         assertThat(hub.runsOf("orders-out")).isEmpty();
-    }
-
-    /**
-     * Waits for {@code n} ended runs of the task in the history. Not NotifyBuilder on orders-in: the splitter's
-     * per-order exchanges come from that route too, and each one's end would count as a done exchange.
-     */
-    private void awaitRunsEnded(String task, int n) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> hub.runsOf(task).stream().filter(r -> List.of("ok", "failed", "skipped").contains(r.status())).count() >= n);
     }
 
     private static Storefront.Order order(long id, int minutes) {
