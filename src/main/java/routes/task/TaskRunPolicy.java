@@ -1,5 +1,6 @@
 package routes.task;
 
+import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.support.RoutePolicySupport;
@@ -106,8 +107,18 @@ public class TaskRunPolicy extends RoutePolicySupport {
         return header == null ? Trigger.SCHEDULE : Trigger.of(header);
     }
 
+    /** The failure a splitter or multicast wrapped (CamelExchangeException "... Caused by: ..."): the real cause. */
+    static Throwable cause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CamelExchangeException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
     private static String describe(Throwable failure, String note) {
-        String reason = failure == null ? "failed" : failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        Throwable real = cause(failure);
+        String reason = real == null ? "failed" : real.getMessage() == null ? real.getClass().getSimpleName() : real.getMessage();
         return note == null ? reason : note + "; " + reason;
     }
 }
