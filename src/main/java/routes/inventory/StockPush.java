@@ -65,21 +65,6 @@ public class StockPush {
         this.observer = observer;
     }
 
-    /** The whole push, batch by batch until the change log has no more: the route's loop, for callers outside one. */
-    public void push(@ExchangeProperty(TaskRunPolicy.TASK_ID) String taskId,
-                     @ExchangeProperty(TaskRunPolicy.COUNTERS) RunCounters run) {
-        while (true) {
-            Batch batch = claim(run);
-            if (batch.isEmpty()) {
-                return;
-            }
-            settle(send(consolidate(batch, taskId, run)), taskId, run);
-            if (!batch.full()) {
-                return;
-            }
-        }
-    }
-
     /** Step claim: up to batch-size entities' rows, claimed (leased to this node) in their own transaction. */
     public Batch claim(@ExchangeProperty(TaskRunPolicy.COUNTERS) RunCounters run) {
         List<ChangeLog.Claimed> rows = changeLog.claim(EntityType.INVENTORY, batchSize);

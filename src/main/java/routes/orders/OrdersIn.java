@@ -75,18 +75,6 @@ public class OrdersIn {
         this.pageSize = pageSize;
     }
 
-    /** The whole pull (the route's steps, for callers outside one); returns how many orders were new to the hub. */
-    public int pull(@ExchangeProperty(TaskRunPolicy.TASK_ID) String taskId,
-                    @ExchangeProperty(TaskRunPolicy.COUNTERS) RunCounters run) {
-        Pull pull = open(taskId);
-        while (pull.more()) {
-            for (Storefront.Order order : page(pull, run)) {
-                upsert(order, pull);
-            }
-        }
-        return close(taskId, pull, run);
-    }
-
     /** Step open: the pull from the task's watermark (read in its own transaction). */
     public Pull open(@ExchangeProperty(TaskRunPolicy.TASK_ID) String taskId) {
         return new Pull(Tx.read(hub, c -> watermarks.get(c, taskId)).timestamp(), pageSize);

@@ -20,6 +20,7 @@ import routes.changelog.ChangeLog;
 import routes.changelog.DeadLetters;
 import routes.inventory.SkuMetrics;
 import routes.orders.OrdersIn;
+import routes.orders.OrdersInLoop;
 import routes.orders.OrdersOut;
 import routes.platform.TestDatabases;
 import routes.platform.Tx;
@@ -169,8 +170,8 @@ class SyncBeansTest {
         store.createOrder("SBX-001-R1", 3, new BigDecimal("32.97"));
 
         RunCounters taken = new RunCounters(1);
-        assertThat(in.pull("orders-in", taken)).isEqualTo(3);
-        assertThat(in.pull("orders-in", new RunCounters(2))).as("the same orders again").isZero();
+        assertThat(OrdersInLoop.run(in, "orders-in", taken)).isEqualTo(3);
+        assertThat(OrdersInLoop.run(in, "orders-in", new RunCounters(2))).as("the same orders again").isZero();
         assertThat(count(hub, "SELECT COUNT(*) FROM sales_order")).isEqualTo(3);
         assertThat(count(hub, "SELECT COUNT(*) FROM sales_order_line")).isEqualTo(3);
         assertThat(count(hub, "SELECT SUM(quantity) FROM sales_order_line WHERE sku = 'SBX-001-R1'")).isEqualTo(5);
@@ -227,7 +228,7 @@ class SyncBeansTest {
         OrdersIn in = new OrdersIn(client, hub, new Watermarks(), clock, 50);
         store.createOrder("A", 30, new BigDecimal("30.00"));
         store.createOrder("A", 15, new BigDecimal("15.00"));
-        in.pull("orders-in", new RunCounters(1));
+        OrdersInLoop.run(in, "orders-in", new RunCounters(1));
 
         int skus = new SkuMetrics(hub, clock, 30).recompute(new RunCounters(2));
 

@@ -19,6 +19,7 @@ import routes.inventory.HubStock;
 import routes.inventory.LocationMap;
 import routes.inventory.StockConsolidation;
 import routes.inventory.StockPush;
+import routes.inventory.StockPushLoop;
 import routes.platform.TestDatabases;
 import routes.platform.Tx;
 import routes.sandbox.SandboxStorefront;
@@ -72,7 +73,7 @@ class ChangePipelineTest {
     void aDeleteDuringAPauseGoesAtOnceAndDropsTheHeldUpdatesOfThatLevel(TestDatabases.Kind kind) throws Exception {
         start(kind, AutoSyncRules.DEFAULTS, 100);
         levels(new HubStock.Level("A-1", "MAIN", 5), new HubStock.Level("B-1", "MAIN", 6));
-        push.push("stock-push", new RunCounters(1));
+        StockPushLoop.run(push, "stock-push", new RunCounters(1));
         pauses.pause(EntityType.INVENTORY, "test");
 
         levels(new HubStock.Level("A-1", "MAIN", 7), new HubStock.Level("B-1", "MAIN", 8));
@@ -80,7 +81,7 @@ class ChangePipelineTest {
         Tx.inTransaction(hub, c -> stock.deleteLevel(c, "A-1", "MAIN", "manual"));
         long calls = store.inventoryCalls();
         RunCounters run = new RunCounters(2);
-        push.push("stock-push", run);
+        StockPushLoop.run(push, "stock-push", run);
 
         assertThat(store.quantity("A-1", 1)).as("the delete went out while paused").isZero();
         assertThat(store.quantity("B-1", 1)).as("B-1's update is still held").isEqualTo(6);
@@ -106,7 +107,7 @@ class ChangePipelineTest {
         pauses.pause(EntityType.INVENTORY, "test");
 
         int deleted = Tx.inTransaction(hub, c -> stock.deleteItem(c, "C-1", "manual"));
-        push.push("stock-push", new RunCounters(1));
+        StockPushLoop.run(push, "stock-push", new RunCounters(1));
 
         assertThat(deleted).isEqualTo(2);
         assertThat(store.quantity("C-1", 1)).isZero();
@@ -129,7 +130,7 @@ class ChangePipelineTest {
         StockPush.Preview preview = push.preview();
         pauses.resume(EntityType.INVENTORY, "test");
         long callsBefore = store.inventoryCalls();
-        push.push("stock-push", new RunCounters(1));
+        StockPushLoop.run(push, "stock-push", new RunCounters(1));
 
         assertThat(preview.heldRows()).isEqualTo(600);
         assertThat(preview.items()).hasSize(30).allSatisfy(item -> {
@@ -149,7 +150,7 @@ class ChangePipelineTest {
         start(kind, AutoSyncRules.DEFAULTS, 100);
         levels(new HubStock.Level("A-1", "MAIN", 5), new HubStock.Level("B-1", "MAIN", 6));
         setAutoSync("A-1", false);
-        push.push("stock-push", new RunCounters(1));
+        StockPushLoop.run(push, "stock-push", new RunCounters(1));
 
         assertThat(store.quantity("A-1", 1)).as("off at send time: settled, not sent").isNull();
         assertThat(store.quantity("B-1", 1)).isEqualTo(6);
@@ -159,11 +160,11 @@ class ChangePipelineTest {
         assertThat(rows("A-1")).as("no change row is written while off").containsExactly("SKIPPED:UPSERT");
         setAutoSync("A-1", true);
         long calls = store.inventoryCalls();
-        push.push("stock-push", new RunCounters(2));
+        StockPushLoop.run(push, "stock-push", new RunCounters(2));
         assertThat(store.inventoryCalls()).as("turning it on pushes nothing").isEqualTo(calls);
 
         levels(new HubStock.Level("A-1", "MAIN", 10));
-        push.push("stock-push", new RunCounters(3));
+        StockPushLoop.run(push, "stock-push", new RunCounters(3));
         assertThat(store.quantity("A-1", 1)).isEqualTo(10);
     }
 

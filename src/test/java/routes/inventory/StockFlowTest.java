@@ -85,7 +85,7 @@ class StockFlowTest {
         RunCounters pulled = new RunCounters(1);
         pull.pull("stock", pulled);
         RunCounters pushed = new RunCounters(2);
-        push.push("stock-push", pushed);
+        StockPushLoop.run(push, "stock-push", pushed);
 
         assertThat(pulled.read()).isEqualTo(800);
         assertThat(pulled.written()).isEqualTo(800);
@@ -100,7 +100,7 @@ class StockFlowTest {
     void aSecondRunWithNoChangesPushesNothingAndAChangePushesOnlyItself(TestDatabases.Kind kind) throws Exception {
         start(kind, "MAIN=1,OUTLET=2");
         pull.pull("stock", new RunCounters(1));
-        push.push("stock-push", new RunCounters(2));
+        StockPushLoop.run(push, "stock-push", new RunCounters(2));
         long callsBefore = store.inventoryCalls();
 
         RunCounters idle = new RunCounters(3);
@@ -111,7 +111,7 @@ class StockFlowTest {
         RunCounters changed = new RunCounters(4);
         pull.pull("stock", changed);
         RunCounters pushed = new RunCounters(5);
-        push.push("stock-push", pushed);
+        StockPushLoop.run(push, "stock-push", pushed);
 
         assertThat(changed.written()).isEqualTo(1);
         assertThat(pushed.written()).isEqualTo(1);
@@ -142,7 +142,7 @@ class StockFlowTest {
 
         pull.pull("stock", new RunCounters(1));
         RunCounters pushed = new RunCounters(2);
-        push.push("stock-push", pushed);
+        StockPushLoop.run(push, "stock-push", pushed);
 
         assertThat(pushed.written()).isEqualTo(400);
         assertThat(pushed.failed()).isEqualTo(400);
@@ -164,7 +164,7 @@ class StockFlowTest {
         });
 
         RunCounters pushed = new RunCounters(2);
-        push.push("stock-push", pushed);
+        StockPushLoop.run(push, "stock-push", pushed);
 
         assertThat(pushed.written()).isEqualTo(799);
         assertThat(pushed.failed()).isEqualTo(1);

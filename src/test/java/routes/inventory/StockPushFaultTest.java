@@ -203,7 +203,7 @@ class StockPushFaultTest {
     private void drain() {
         for (int i = 0; i < 10 && changeLog.pending(EntityType.INVENTORY) > 0; i++) {
             try {
-                push.push("stock-push", new RunCounters(++runs));
+                StockPushLoop.run(push, "stock-push", new RunCounters(++runs));
             } catch (StorefrontException e) {
                 // the run failed; its rows went back to the change log (or were parked when out of attempts)
             }
