@@ -258,8 +258,7 @@ final class VariantPush {
                     at = known.size() - 1;
                 }
                 Storefront.ProductOption option = known.get(at);
-                Storefront.OptionLabel value = option.values().stream().filter(l -> l.label().equalsIgnoreCase(label))
-                        .findFirst().orElse(null);
+                Storefront.OptionLabel value = option.value(label);
                 if (value == null) {
                     value = storefront.createOptionValue(productId, option.id(), label);
                     List<Storefront.OptionLabel> labels = new ArrayList<>(option.values());

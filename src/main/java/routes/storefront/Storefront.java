@@ -34,8 +34,9 @@ public interface Storefront {
 
     /** A variant option of a product (e.g. "Colour") with its values. */
     record ProductOption(long id, String displayName, List<OptionLabel> values) {
+        /** The value with this label (BigCommerce compares labels case-insensitively), or null. */
         public OptionLabel value(String label) {
-            return values.stream().filter(v -> v.label().equals(label)).findFirst().orElse(null);
+            return values.stream().filter(v -> v.label().equalsIgnoreCase(label)).findFirst().orElse(null);
         }
     }
 
