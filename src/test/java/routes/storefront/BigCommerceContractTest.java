@@ -14,7 +14,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,7 +40,7 @@ class BigCommerceContractTest {
 
     private static final List<Process> prisms = new ArrayList<>();
     private static final Map<BigCommerceOperation.Spec, Integer> ports = new EnumMap<>(BigCommerceOperation.Spec.class);
-    private static final Set<BigCommerceOperation> driven = EnumSet.noneOf(BigCommerceOperation.class);
+    private static final EnumSet<BigCommerceOperation> driven = EnumSet.noneOf(BigCommerceOperation.class);
     private final List<String> problems = new ArrayList<>();
     private BigCommerceClient client;
 
@@ -82,8 +81,9 @@ class BigCommerceContractTest {
             return; // skipped: no Prism
         }
         try {
-            assertThat(driven).as("operations the contract test drove against Prism (each BigCommerceOperation needs one)")
-                    .isEqualTo(EnumSet.allOf(BigCommerceOperation.class));
+            assertThat(EnumSet.complementOf(driven))
+                    .as("BigCommerceOperations no contract test drove against Prism (each needs one here; run the whole class)")
+                    .isEmpty();
         } finally {
             stopPrism();
         }
