@@ -15,6 +15,7 @@ import routes.changelog.DeadLetters;
 import routes.schedule.CalendarPage;
 import routes.schedule.InvalidSchedule;
 import routes.schedule.Schedule;
+import routes.schedule.TaskBoard;
 import routes.schedule.ScheduleJson;
 import routes.schedule.TaskScheduler;
 import routes.task.RunHistory;
@@ -32,6 +33,7 @@ public class AdminApi {
             RunStatus.FAILED.column(), RunStatus.SKIPPED.column());
 
     private final TaskCatalog tasks;
+    private final TaskBoard board;
     private final RunHistory runs;
     private final DeadLetters deadLetters;
     private final TaskScheduler scheduler;
@@ -39,23 +41,24 @@ public class AdminApi {
 
     private final java.time.Clock clock;
 
-    public AdminApi(TaskCatalog tasks, RunHistory runs, DeadLetters deadLetters, TaskScheduler scheduler, TaskTrigger trigger,
+    public AdminApi(TaskCatalog tasks, TaskBoard board, RunHistory runs, DeadLetters deadLetters, TaskScheduler scheduler, TaskTrigger trigger,
                     java.time.Clock clock) {
         this.clock = clock;
         this.tasks = tasks;
+        this.board = board;
         this.runs = runs;
         this.deadLetters = deadLetters;
         this.scheduler = scheduler;
         this.trigger = trigger;
     }
 
-    public List<TaskCatalog.TaskView> tasks() {
-        return tasks.list();
+    public List<TaskBoard.TaskView> tasks() {
+        return board.list();
     }
 
     /** One task with its schedule, its stage chain and its queued follow-up run, if any. */
     public Map<String, Object> task(@Header("id") String id) {
-        TaskCatalog.TaskView view = tasks.find(id).orElseThrow(() -> unknownTask(id));
+        TaskBoard.TaskView view = board.find(id).orElseThrow(() -> unknownTask(id));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("task", view);
         out.put("scheduleBody", TaskKind.of(view.kind()) == TaskKind.SCHEDULED ? ScheduleJson.toJson(scheduler.schedule(id)) : null);
@@ -71,7 +74,7 @@ public class AdminApi {
 
     /** Run X sync now: 202 with the run id (an already queued run's id when this collapses into it). */
     public Map<String, Object> runNow(@Header("id") String id, Exchange exchange) {
-        TaskCatalog.TaskView view = tasks.find(id).orElseThrow(() -> unknownTask(id));
+        TaskBoard.TaskView view = board.find(id).orElseThrow(() -> unknownTask(id));
         if (TaskKind.of(view.kind()) == TaskKind.AS_NEEDED) {
             throw ApiError.conflict("'" + id + "' runs as needed after '" + drivenBy(id) + "': run '" + drivenBy(id) + "' instead");
         }
@@ -85,14 +88,14 @@ public class AdminApi {
 
     /** Sync All: the four-step cycle as one run of task "sync-all"; 202 with the cycle id (that run's id). */
     public Map<String, Object> syncAll(Exchange exchange) {
-        tasks.find("sync-all").orElseThrow(() -> unknownTask("sync-all"));
+        tasks.route("sync-all").orElseThrow(() -> unknownTask("sync-all"));
         long cycleId = trigger.fire("sync-all", Trigger.MANUAL);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
         return Map.of("task", "sync-all", "cycleId", cycleId);
     }
 
     public Map<String, Object> setSchedule(@Header("id") String id, @Body Object body) {
-        tasks.find(id).orElseThrow(() -> unknownTask(id));
+        tasks.route(id).orElseThrow(() -> unknownTask(id));
         try {
             scheduler.setSchedule(id, parse(body));
         } catch (TaskScheduler.NotSchedulable e) {
@@ -112,7 +115,7 @@ public class AdminApi {
     }
 
     public Map<String, Object> calendar(@Header("id") String id, @Header("from") String from, @Header("to") String to) {
-        tasks.find(id).orElseThrow(() -> unknownTask(id));
+        tasks.route(id).orElseThrow(() -> unknownTask(id));
         Instant start = from == null || from.isBlank() ? clock.instant() : instant("from", from);
         Instant end = to == null || to.isBlank() ? start.plus(Duration.ofHours(24)) : instant("to", to);
         if (!end.isAfter(start)) {

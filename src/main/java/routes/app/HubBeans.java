@@ -3,6 +3,7 @@ package routes.app;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import routes.inventory.StockPush;
+import routes.schedule.TaskBoard;
 
 /**
  * Builds SyncHub's beans from the {@code synchub.*} settings and binds them by the names routes use, one feature
@@ -15,7 +16,6 @@ public class HubBeans implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         HubFoundation hub = HubFoundation.open(context);
         ChangeLogBeans changes = ChangeLogBeans.bind(hub);
-        TaskBeans.History history = TaskBeans.History.bind(hub);
 
         boolean sandbox = hub.settings().sandboxEnabled();
         boolean simulate = hub.settings().bool("synchub.sandbox.simulate", true);
@@ -26,10 +26,10 @@ public class HubBeans implements CamelConfiguration {
         PushSettings push = PushSettings.from(hub.settings());
         StockPush stockPush = SyncTaskBeans.bind(hub, changes, backOffice.backOffice(), storefront.storefront(),
                 backOfficeSettings, push);
-        TaskBeans tasks = TaskBeans.bind(hub, history);
+        TaskBeans tasks = TaskBeans.bind(hub);
         SyncTaskBeans.bindEvents(hub, changes, tasks.trigger());
-        OpsBeans.bindApi(hub, tasks, changes, storefront.storefront());
+        TaskBoard board = OpsBeans.bindApi(hub, tasks, changes, storefront.storefront());
         ChangePipelineBeans pipeline = ChangePipelineBeans.bind(hub, changes, storefront.storefront(), push, stockPush, tasks);
-        OpsBeans.bindMonitoring(hub, tasks, changes, stockPush, pipeline, storefront.rateBudget(), backOffice);
+        OpsBeans.bindMonitoring(hub, tasks, board, changes, stockPush, pipeline, storefront.rateBudget(), backOffice);
     }
 }

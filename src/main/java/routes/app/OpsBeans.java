@@ -11,11 +11,12 @@ import routes.api.AdminApi;
 import routes.api.ApiErrors;
 import routes.inventory.StockPush;
 import routes.ops.Dashboard;
-import routes.ops.Freshness;
 import routes.ops.HubHealthChecks;
 import routes.ops.HubMetrics;
 import routes.ops.JmxControls;
 import routes.platform.HubDatabase;
+import routes.schedule.Freshness;
+import routes.schedule.TaskBoard;
 import routes.storefront.RateBudget;
 import routes.storefront.Storefront;
 
@@ -26,15 +27,15 @@ final class OpsBeans {
     }
 
     /** The admin API and its error answers, the dashboard, freshness and the health checks. */
-    static void bindApi(HubFoundation hub, TaskBeans tasks, ChangeLogBeans changes, Storefront storefront) {
+    static TaskBoard bindApi(HubFoundation hub, TaskBeans tasks, ChangeLogBeans changes, Storefront storefront) {
         Registry registry = hub.registry();
-        registry.bind("adminApi", new AdminApi(tasks.catalog(), tasks.runs(), changes.deadLetters(), tasks.scheduler(),
-                tasks.trigger(), hub.clock()));
+        Freshness freshness = new Freshness(tasks.catalog(), tasks.scheduler(), tasks.runs(), hub.clock());
+        registry.bind("freshness", freshness);
+        TaskBoard board = new TaskBoard(tasks.catalog(), tasks.scheduler(), freshness, tasks.runs(), hub.clock());
+        registry.bind("adminApi", new AdminApi(tasks.catalog(), board, tasks.runs(),
+                changes.deadLetters(), tasks.scheduler(), tasks.trigger(), hub.clock()));
         registry.bind("apiErrors", new ApiErrors());
         registry.bind("dashboard", new Dashboard());
-        Freshness freshness = new Freshness(tasks.catalog(), tasks.scheduler(), tasks.runs(), hub.clock());
-        tasks.catalog().setStaleness(id -> freshness.check(id).isPresent());
-        registry.bind("freshness", freshness);
         HealthCheckRegistry health = HealthCheckHelper.getHealthCheckRegistry(hub.context());
         if (health != null) {
             health.register(new HubHealthChecks.HubDatabase(() -> HubDatabase.problem(hub.hub(), 2)));
@@ -46,20 +47,21 @@ final class OpsBeans {
                 health.register(new RouteControllerHealthCheck());
             }
         }
+        return board;
     }
 
     /**
      * Metrics and JMX, and what waits for the context: the sandbox back office's opening, then (once fully started)
      * the task MBeans and the meters.
      */
-    static void bindMonitoring(HubFoundation hub, TaskBeans tasks, ChangeLogBeans changes, StockPush stockPush,
+    static void bindMonitoring(HubFoundation hub, TaskBeans tasks, TaskBoard board, ChangeLogBeans changes, StockPush stockPush,
                                ChangePipelineBeans pipeline, RateBudget rateBudget, BackOfficeBeans backOffice) throws Exception {
         CamelContext context = hub.context();
         HubMetrics metrics = new HubMetrics(hub.clock());
         tasks.policy().setObserver(metrics);
         stockPush.setObserver(metrics);
         pipeline.syncNowDelivery().setObserver(metrics);
-        JmxControls jmx = new JmxControls(context, tasks.catalog(), tasks.scheduler(), tasks.trigger(), pipeline.changeApi());
+        JmxControls jmx = new JmxControls(context, tasks.catalog(), board, tasks.scheduler(), tasks.trigger(), pipeline.changeApi());
         context.addService(jmx);
         context.addStartupListener(new ExtendedStartupListener() {
             @Override

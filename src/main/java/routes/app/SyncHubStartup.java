@@ -53,9 +53,9 @@ public class SyncHubStartup extends MainListenerSupport {
         List<String> include = new ArrayList<>();
         List<String> overridden = new ArrayList<>();
         CamelContext context = main.getCamelContext();
-        context.getCamelContextExtension().getContextPlugin(Model.class)
-                .addRouteTemplateDefinitionConverter("*", new TemplatedRouteLabels());
         Path routesDir = settings.optional("synchub.routes.dir").map(dir -> Path.of(dir).toAbsolutePath().normalize()).orElse(null);
+        context.getCamelContextExtension().getContextPlugin(Model.class)
+                .addRouteTemplateDefinitionConverter("*", new TemplatedRouteLabels(routesDir));
         context.addLifecycleStrategy(new TaskContractCheck(routesDir));
         settings.optional("synchub.routes.dir").ifPresent(dir -> {
             Path path = Path.of(dir).toAbsolutePath().normalize();

@@ -17,6 +17,7 @@ import routes.schedule.ScheduleJson;
 import routes.schedule.TaskScheduler;
 import routes.task.RunHistory;
 import routes.task.TaskCatalog;
+import routes.task.TaskContract;
 import routes.task.TaskRunPolicy;
 import routes.task.TaskSequence;
 import routes.task.TaskTrigger;
@@ -29,38 +30,27 @@ record TaskBeans(RunHistory runs, TaskRunPolicy policy, TaskCatalog catalog, Tas
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskBeans.class);
 
-    /** Run history and the task route policy, bound as {@code runHistory} and {@code task}; needed before the rest. */
-    record History(RunHistory runs, TaskRunPolicy policy) {
-
-        static History bind(HubFoundation hub) {
-            RunHistory runs = new RunHistory(hub.hub(), hub.clock());
-            TaskRunPolicy policy = new TaskRunPolicy(runs);
-            hub.registry().bind("runHistory", runs);
-            hub.registry().bind("task", policy);
-            return new History(runs, policy);
-        }
-    }
-
-    static TaskBeans bind(HubFoundation hub, History history) {
-        RunHistory runs = history.runs();
+    /** Bound as {@code runHistory}, {@code task} (the task route policy), {@code taskCatalog}, {@code taskTrigger}, ... */
+    static TaskBeans bind(HubFoundation hub) {
+        RunHistory runs = new RunHistory(hub.hub(), hub.clock());
         // runs a previous process left open are closed before anything new starts
         int abandoned = runs.abandonUnfinished();
         if (abandoned > 0) {
             LOG.warn("{} run(s) were interrupted by the last stop; their work resumes from the last commit", abandoned);
         }
         CamelContext context = hub.context();
-        TaskCatalog catalog = new TaskCatalog(context, runs, hub.clock());
+        TaskCatalog catalog = new TaskCatalog(context);
         TaskTrigger trigger = new TaskTrigger(context, runs);
-        history.policy().setTrigger(trigger);
         TaskScheduler scheduler = scheduler(hub, catalog, trigger, runs);
-        history.policy().setGate(scheduler);
-        catalog.setScheduleInfo(scheduler);
+        TaskRunPolicy policy = new TaskRunPolicy(runs, trigger, scheduler);
         Registry registry = hub.registry();
+        registry.bind("runHistory", runs);
+        registry.bind(TaskContract.POLICY, policy);
         registry.bind("taskCatalog", catalog);
         registry.bind("taskTrigger", trigger);
         registry.bind("taskScheduler", scheduler);
         registry.bind("taskSequence", new TaskSequence(trigger, runs, TaskSequence.STEPS));
-        return new TaskBeans(runs, history.policy(), catalog, trigger, scheduler);
+        return new TaskBeans(runs, policy, catalog, trigger, scheduler);
     }
 
     private static TaskScheduler scheduler(HubFoundation hub, TaskCatalog catalog, TaskTrigger trigger, RunHistory runs) {

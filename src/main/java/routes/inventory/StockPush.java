@@ -8,11 +8,13 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import routes.changelog.ChangeLog;
 import routes.changelog.DeadLetters;
 import routes.changelog.EntityType;
 import routes.changelog.PushObserver;
+import routes.inventory.StockDelivery.Outgoing;
 import routes.platform.Tx;
 import routes.storefront.Storefront;
 import routes.storefront.StorefrontException;
@@ -22,12 +24,18 @@ import routes.task.TaskRunPolicy;
 /**
  * Task "stock-push": inventory changes from the change log to the storefront as absolute levels. Rows for one SKU
  * and location are coalesced and the hub's current quantity is sent, so a push can never carry a value older than
- * one already sent. A batch a bad item breaks is split until the good items go; the bad one is parked.
+ * one already sent. A batch a bad item breaks is split until the good items go; the bad one is parked. The steps
+ * (claim, consolidate, send, settle) are the ones route stock-push-batches (routes/stock-push.xml) loops over;
+ * {@link #push} runs the same steps in Java, for callers outside a route.
  */
 public class StockPush {
 
-    /** One coalesced item ready to send, with the change-log rows it settles. */
-    record Outgoing(ChangeLog.Claimed newest, List<ChangeLog.Claimed> superseded, Storefront.StockItem item) {
+    /** One claim from the change log: its rows (id order), and whether it was a full batch (more may wait). */
+    public record Batch(List<ChangeLog.Claimed> rows, boolean full) {
+
+        public boolean isEmpty() {
+            return rows.isEmpty();
+        }
     }
 
     private final ChangeLog changeLog;
@@ -57,20 +65,121 @@ public class StockPush {
         this.observer = observer;
     }
 
+    /** The whole push, batch by batch until the change log has no more: the route's loop, for callers outside one. */
     public void push(@ExchangeProperty(TaskRunPolicy.TASK_ID) String taskId,
                      @ExchangeProperty(TaskRunPolicy.COUNTERS) RunCounters run) {
         while (true) {
-            List<ChangeLog.Claimed> rows = changeLog.claim(EntityType.INVENTORY, batchSize);
-            if (rows.isEmpty()) {
+            Batch batch = claim(run);
+            if (batch.isEmpty()) {
                 return;
             }
-            run.read(rows.size());
-            List<Outgoing> outgoing = coalesce(taskId, rows, run);
-            send(taskId, outgoing, run);
-            if (StockConsolidation.byEntity(rows).size() < batchSize) {
+            settle(send(consolidate(batch, taskId, run)), taskId, run);
+            if (!batch.full()) {
                 return;
             }
         }
+    }
+
+    /** Step claim: up to batch-size entities' rows, claimed (leased to this node) in their own transaction. */
+    public Batch claim(@ExchangeProperty(TaskRunPolicy.COUNTERS) RunCounters run) {
+        List<ChangeLog.Claimed> rows = changeLog.claim(EntityType.INVENTORY, batchSize);
+        run.read(rows.size());
+        return new Batch(rows, StockConsolidation.byEntity(rows).size() >= batchSize);
+    }
+
+    /**
+     * Step consolidate: one item per SKU and location carrying the hub's current level. In one transaction, the rows
+     * an item folds in are settled, items Auto Sync keeps back are skipped and items that cannot go are parked.
+     */
+    public List<Outgoing> consolidate(@Body Batch batch, @ExchangeProperty(TaskRunPolicy.TASK_ID) String taskId,
+                                      @ExchangeProperty(TaskRunPolicy.COUNTERS) RunCounters run) {
+        return Tx.inTransaction(hub, c -> {
+            List<Outgoing> out = new ArrayList<>();
+            List<StockConsolidation.Item> items = consolidation.plan(c, batch.rows());
+            // every row an item folds in is settled in one batch
+            changeLog.finish(c, List.of(), items.stream().flatMap(i -> i.replaced().stream()).map(ChangeLog.Claimed::id).toList());
+            for (StockConsolidation.Item item : items) {
+                switch (item.disposition()) {
+                    case SEND -> out.add(new Outgoing(item.newest(), item.replaced(), item.stockItem()));
+                    case SKIP_AUTO_SYNC_OFF -> changeLog.skip(c, List.of(item.newest().id()), item.problem());
+                    case PARK -> park(c, taskId, item.newest(), null, null, item.problem(), run);
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Step send: the items to the storefront in one call; a call the storefront rejects is bisected until the good
+     * items go and each bad one stands alone. Writes nothing: what each call came to is the delivery settle writes.
+     */
+    public StockDelivery send(@Body List<Outgoing> items) {
+        List<StockDelivery.Call> calls = new ArrayList<>();
+        call(items, calls);
+        return new StockDelivery(calls);
+    }
+
+    /** Sends {@code items}, bisecting on a rejection; false once a retryable failure ends the delivery. */
+    private boolean call(List<Outgoing> items, List<StockDelivery.Call> calls) {
+        if (items.isEmpty()) {
+            return true;
+        }
+        try {
+            storefront.setAbsoluteStock(items.stream().map(Outgoing::item).toList(), "SyncHub stock-push");
+            calls.add(new StockDelivery.Sent(List.copyOf(items), storefront.retriesOfLastCall()));
+            return true;
+        } catch (StorefrontException e) {
+            if (e.retryable()) {
+                // the items not tried yet stay claimed: their lease runs out and a later run takes them again
+                calls.add(new StockDelivery.GivenBack(List.copyOf(items), e));
+                return false;
+            }
+            if (items.size() == 1) {
+                calls.add(new StockDelivery.Rejected(items.get(0), e));
+                return true;
+            }
+            int half = items.size() / 2;
+            return call(items.subList(0, half), calls) && call(items.subList(half, items.size()), calls);
+        }
+    }
+
+    /**
+     * Step settle: each call's outcome in its own transaction, in call order: sent rows done, a rejected item parked,
+     * a retryable failure's rows given back (parked once out of attempts), each with its sync history. A retryable
+     * failure then fails the run, so the next trigger retries: a failed push is retried or parked, never dropped.
+     */
+    public StockDelivery settle(@Body StockDelivery delivery, @ExchangeProperty(TaskRunPolicy.TASK_ID) String taskId,
+                                @ExchangeProperty(TaskRunPolicy.COUNTERS) RunCounters run) {
+        for (StockDelivery.Call call : delivery.calls()) {
+            if (call instanceof StockDelivery.Sent sent) {
+                settleSent(sent, run);
+            } else if (call instanceof StockDelivery.Rejected rejected) {
+                Tx.inTransaction(hub, c -> {
+                    StorefrontException e = rejected.error();
+                    park(c, taskId, rejected.item().newest(), e.request(), e.response(), e.getMessage(), run);
+                    history(c, List.of(rejected.item()), "failed", e.getMessage(), run.runId());
+                    return null;
+                });
+            } else if (call instanceof StockDelivery.GivenBack back) {
+                giveBack(taskId, back.items(), back.error(), run);
+            }
+        }
+        delivery.retryable().ifPresent(e -> {
+            throw e;
+        });
+        return delivery;
+    }
+
+    private void settleSent(StockDelivery.Sent sent, RunCounters run) {
+        List<Outgoing> batch = sent.items();
+        Tx.inTransaction(hub, c -> {
+            changeLog.finish(c, batch.stream().map(o -> o.newest().id()).toList(), List.of());
+            history(c, batch, "ok", sent.retried() == 0 ? null
+                    : "retried " + sent.retried() + " time(s) before the storefront took it", run.runId());
+            return null;
+        });
+        run.written(batch.size());
+        observer.pushed(EntityType.INVENTORY, batch.stream().map(o -> o.newest().createdAt()).toList());
     }
 
     /** What a push would send now if inventory were not paused: the preview behind GET /pauses/inventory/preview. */
@@ -109,58 +218,6 @@ public class StockPush {
         List<StockConsolidation.Item> planned = consolidation.plan(c, batch);
         into.addAll(planned);
         return planned.stream().anyMatch(i -> i.disposition() == StockConsolidation.Disposition.SEND) ? 1 : 0;
-    }
-
-    private List<Outgoing> coalesce(String taskId, List<ChangeLog.Claimed> rows, RunCounters run) {
-        return Tx.inTransaction(hub, c -> {
-            List<Outgoing> out = new ArrayList<>();
-            List<StockConsolidation.Item> items = consolidation.plan(c, rows);
-            // every row an item folds in is settled in one batch
-            changeLog.finish(c, List.of(), items.stream().flatMap(i -> i.replaced().stream()).map(ChangeLog.Claimed::id).toList());
-            for (StockConsolidation.Item item : items) {
-                switch (item.disposition()) {
-                    case SEND -> out.add(new Outgoing(item.newest(), item.replaced(), item.stockItem()));
-                    case SKIP_AUTO_SYNC_OFF -> changeLog.skip(c, List.of(item.newest().id()), item.problem());
-                    case PARK -> park(c, taskId, item.newest(), null, null, item.problem(), run);
-                }
-            }
-            return out;
-        });
-    }
-
-    private void send(String taskId, List<Outgoing> batch, RunCounters run) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        try {
-            storefront.setAbsoluteStock(batch.stream().map(Outgoing::item).toList(), "SyncHub stock-push");
-            int retried = storefront.retriesOfLastCall();
-            Tx.inTransaction(hub, c -> {
-                changeLog.finish(c, batch.stream().map(o -> o.newest().id()).toList(), List.of());
-                history(c, batch, "ok", retried == 0 ? null : "retried " + retried + " time(s) before the storefront took it",
-                        run.runId());
-                return null;
-            });
-            run.written(batch.size());
-            observer.pushed(EntityType.INVENTORY, batch.stream().map(o -> o.newest().createdAt()).toList());
-        } catch (StorefrontException e) {
-            if (e.retryable()) {
-                giveBack(taskId, batch, e, run);
-                throw e;
-            }
-            if (batch.size() > 1) {
-                int half = batch.size() / 2;
-                send(taskId, batch.subList(0, half), run);
-                send(taskId, batch.subList(half, batch.size()), run);
-                return;
-            }
-            Outgoing only = batch.get(0);
-            Tx.inTransaction(hub, c -> {
-                park(c, taskId, only.newest(), e.request(), e.response(), e.getMessage(), run);
-                history(c, batch, "failed", e.getMessage(), run.runId());
-                return null;
-            });
-        }
     }
 
     /** A retryable failure: the rows go back to wait for the next run; those out of attempts are parked. */

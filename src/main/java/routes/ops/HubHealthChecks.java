@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
+import routes.schedule.Freshness;
 import routes.storefront.Storefront;
 
 /** SyncHub's own health checks, beside Camel's: readiness (hub DB, storefront) and task freshness. */

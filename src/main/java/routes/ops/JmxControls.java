@@ -21,6 +21,7 @@ import routes.changelog.EntityType;
 import routes.changelog.PauseSwitches;
 import routes.schedule.InvalidSchedule;
 import routes.schedule.ScheduleJson;
+import routes.schedule.TaskBoard;
 import routes.schedule.TaskScheduler;
 import routes.task.RunHistory;
 import routes.task.TaskCatalog;
@@ -39,14 +40,16 @@ public class JmxControls extends ServiceSupport {
 
     private final CamelContext context;
     private final TaskCatalog catalog;
+    private final TaskBoard board;
     private final TaskScheduler scheduler;
     private final TaskTrigger trigger;
     private final ChangeApi changes;
     private final List<ObjectName> registered = new ArrayList<>();
 
-    public JmxControls(CamelContext context, TaskCatalog catalog, TaskScheduler scheduler, TaskTrigger trigger, ChangeApi changes) {
+    public JmxControls(CamelContext context, TaskCatalog catalog, TaskBoard board, TaskScheduler scheduler, TaskTrigger trigger, ChangeApi changes) {
         this.context = context;
         this.catalog = catalog;
+        this.board = board;
         this.scheduler = scheduler;
         this.trigger = trigger;
         this.changes = changes;
@@ -101,8 +104,8 @@ public class JmxControls extends ServiceSupport {
             this.id = id;
         }
 
-        private TaskCatalog.TaskView view() {
-            return catalog.find(id).orElseThrow(() -> new IllegalArgumentException("task '" + id + "' no longer exists"));
+        private TaskBoard.TaskView view() {
+            return board.find(id).orElseThrow(() -> new IllegalArgumentException("task '" + id + "' no longer exists"));
         }
 
         @ManagedAttribute(description = "idle, running, paused, in black-out, failed or stale")

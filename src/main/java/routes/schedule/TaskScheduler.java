@@ -31,7 +31,7 @@ import routes.task.Trigger;
  * It is also the tasks' {@link TaskGate}: a run about to start from a schedule is checked against black-outs again
  * at that moment (a follow-up queued before a window opened does not run inside it).
  */
-public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
+public class TaskScheduler implements TaskGate {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskScheduler.class);
     private static final String DEFAULT_SETTING = "default-schedule";
@@ -198,7 +198,6 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
 
     // --- what the task tiles show
 
-    @Override
     public String describe(String taskId) {
         Optional<Row> row = row(taskId);
         if (row.isEmpty()) {
@@ -220,7 +219,6 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
         return catalog.kind(taskId).filter(kind -> kind == TaskKind.AS_NEEDED).map(kind -> drivers.get(taskId)).orElse(null);
     }
 
-    @Override
     public Optional<Instant> nextRun(String taskId) {
         Optional<Row> row = row(taskId);
         if (row.isEmpty() || row.get().kind() != TaskKind.SCHEDULED) {
@@ -236,7 +234,6 @@ public class TaskScheduler implements TaskGate, TaskCatalog.ScheduleInfo {
         return next.filter(at -> at.isBefore(horizon));
     }
 
-    @Override
     public boolean inBlackout(String taskId) {
         Optional<Row> row = row(taskId);
         return row.isPresent() && row.get().kind() == TaskKind.SCHEDULED

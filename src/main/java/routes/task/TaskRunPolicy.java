@@ -1,5 +1,6 @@
 package routes.task;
 
+import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.support.RoutePolicySupport;
@@ -21,25 +22,20 @@ public class TaskRunPolicy extends RoutePolicySupport {
     private static final Logger LOG = LoggerFactory.getLogger("synchub.runs");
 
     private final RunHistory history;
-    private volatile TaskGate gate = TaskGate.ALWAYS;
-    private volatile TaskTrigger trigger;
-
-    public TaskRunPolicy(RunHistory history) {
-        this.history = history;
-    }
-
+    private final TaskTrigger trigger;
+    private final TaskGate gate;
     private volatile RunObserver observer = RunObserver.NONE;
 
+    /** {@code gate}: the scheduler, which answers a fire during a black-out ({@link TaskGate#ALWAYS} admits all). */
+    public TaskRunPolicy(RunHistory history, TaskTrigger trigger, TaskGate gate) {
+        this.history = history;
+        this.trigger = trigger;
+        this.gate = gate;
+    }
+
+    /** Who is told of each run's end (the metrics); one, set once while the beans are built. */
     public void setObserver(RunObserver observer) {
         this.observer = observer;
-    }
-
-    public void setTrigger(TaskTrigger trigger) {
-        this.trigger = trigger;
-    }
-
-    public void setGate(TaskGate gate) {
-        this.gate = gate;
     }
 
     @Override
@@ -55,9 +51,7 @@ public class TaskRunPolicy extends RoutePolicySupport {
             case SKIP -> {
                 long id = history.skipped(taskId, trigger, verdict.reason(),
                         exchange.getMessage().getHeader(TaskTrigger.RUN_ID, Long.class));
-                if (this.trigger != null) {
-                    this.trigger.started(taskId, id);
-                }
+                this.trigger.started(taskId, id);
                 LOG.info("task {} run {} skipped: {}", taskId, id, verdict.reason());
                 observer.ended(taskId, RunStatus.SKIPPED, new RunCounters(id));
                 exchange.setRouteStop(true);
@@ -70,9 +64,7 @@ public class TaskRunPolicy extends RoutePolicySupport {
         long runId;
         if (queued != null && history.markRunning(queued)) {
             runId = queued;
-            if (this.trigger != null) {
-                this.trigger.started(taskId, queued);
-            }
+            this.trigger.started(taskId, queued);
         } else {
             runId = history.start(taskId, trigger, exchange.getMessage().getHeader(CYCLE_ID, Long.class));
         }
@@ -115,8 +107,18 @@ public class TaskRunPolicy extends RoutePolicySupport {
         return header == null ? Trigger.SCHEDULE : Trigger.of(header);
     }
 
+    /** The failure a splitter or multicast wrapped (CamelExchangeException "... Caused by: ..."): the real cause. */
+    static Throwable cause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CamelExchangeException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
     private static String describe(Throwable failure, String note) {
-        String reason = failure == null ? "failed" : failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        Throwable real = cause(failure);
+        String reason = real == null ? "failed" : real.getMessage() == null ? real.getClass().getSimpleName() : real.getMessage();
         return note == null ? reason : note + "; " + reason;
     }
 }

@@ -131,9 +131,31 @@ class FailFastTest {
                 .startsWith("SyncHub cannot start: " + out.file() + ": task route id 'stock-from-erp' is not its file name");
     }
 
+    @Test
+    void aCheckInstanceStillNamingTheOldBeanParameterNamesTheFileAndTheRename() throws Exception {
+        Outcome out = startWithOverride("orders-in.yaml", """
+                - templatedRoute:
+                    routeTemplateRef: check
+                    parameters:
+                      - {name: id, value: orders-in}
+                      - {name: description, value: "Storefront orders into the hub"}
+                      - {name: bean, value: "ordersIn?method=pull"}
+                      - {name: next, value: orders-out}
+                """);
+
+        assertThat(out.exit()).isEqualTo(2);
+        assertThat(out.stderr()).singleElement().asString()
+                .startsWith("SyncHub cannot start: " + out.file() + ": route template check has no parameter 'bean'")
+                .contains("fix: parameter bean is now count, an endpoint URI: write - {name: count, value: \"bean:ordersIn?method=pull\"}");
+    }
+
     private static Outcome startWithStockOverride(String route) throws Exception {
+        return startWithOverride("stock.yaml", route);
+    }
+
+    private static Outcome startWithOverride(String name, String route) throws Exception {
         Path routes = TestDatabases.tempDir();
-        Path file = routes.resolve("stock.yaml");
+        Path file = routes.resolve(name);
         Files.writeString(file, route);
         Outcome out = start("-Dsynchub.routes.dir=" + routes);
         return new Outcome(out.exit(), out.stderr(), out.stdout(), file.toAbsolutePath().normalize());

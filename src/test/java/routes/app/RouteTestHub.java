@@ -1,11 +1,13 @@
 package routes.app;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -15,10 +17,14 @@ import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.model.Model;
 import routes.platform.TestDatabases;
 import routes.task.RunHistory;
+import routes.task.RunStatus;
 import routes.task.TaskContract;
+import routes.task.TaskGate;
 import routes.task.TaskRunPolicy;
 import routes.task.TaskSequence;
 import routes.task.TaskTrigger;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The few beans a route test needs, bound under the names the route files use: the real task route policy
@@ -72,13 +78,12 @@ public final class RouteTestHub implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         context.getCamelContextExtension().getContextPlugin(Model.class)
-                .addRouteTemplateDefinitionConverter("*", new TemplatedRouteLabels());
+                .addRouteTemplateDefinitionConverter("*", new TemplatedRouteLabels(null));
         context.addLifecycleStrategy(new TaskContractCheck(null));
         hub = TestDatabases.hub(TestDatabases.Kind.H2);
         runs = new RunHistory(hub, Clock.systemUTC());
-        TaskRunPolicy policy = new TaskRunPolicy(runs);
         trigger = new TaskTrigger(context, runs);
-        policy.setTrigger(trigger);
+        TaskRunPolicy policy = new TaskRunPolicy(runs, trigger, TaskGate.ALWAYS);
         context.getRegistry().bind(TaskContract.POLICY, policy);
         context.getRegistry().bind("taskTrigger", trigger);
         if (sequences) {
@@ -101,6 +106,22 @@ public final class RouteTestHub implements CamelConfiguration {
         List<RunHistory.Run> of = new ArrayList<>(runs.list(taskId, null, 1000));
         Collections.reverse(of);
         return of;
+    }
+
+    /**
+     * Waits (20 s at most) until {@code taskId} has {@code n} ended runs (ok, failed or skipped) and returns them,
+     * oldest first. For a task whose route splits: each split part's end counts as a done exchange of that route
+     * for NotifyBuilder, the run history counts runs.
+     */
+    public List<RunHistory.Run> awaitEndedRuns(String taskId, int n) {
+        Callable<List<RunHistory.Run>> endedRuns = () -> runsOf(taskId).stream()
+                .filter(r -> !RunStatus.of(r.status()).unfinished()).toList();
+        await().atMost(Duration.ofSeconds(20)).until(endedRuns, runs -> runs.size() >= n);
+        try {
+            return endedRuns.call();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public void close() {

@@ -10,20 +10,24 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import routes.platform.Generator;
 
 /**
  * Random interval schedules (1..720 minutes, 0-3 windows incl. across-midnight and weekday-limited ones) in
- * zones with DST, over random ranges up to 4 days, half of them around a DST transition.
+ * zones with DST, over random ranges up to 4 days, half of them around a DST transition. Seeded ({@link Generator}):
+ * a failure names the seed and case that replay it.
  */
 class PlannerProperties {
+
+    static final Generator.Seed SEED = Generator.seed(PlannerProperties.class);
 
     private static final List<String> ZONES = List.of("Europe/Berlin", "America/New_York", "Australia/Sydney",
             "Australia/Lord_Howe", "America/Santiago", "Asia/Kolkata");
@@ -34,46 +38,63 @@ class PlannerProperties {
     record Case(IntervalSchedule schedule, ZoneId zone, Instant from, Instant to) {
     }
 
-    @Provide
-    Arbitrary<Case> cases() {
-        Arbitrary<LocalTime> times = Arbitraries.oneOf(
-                Arbitraries.integers().between(0, 1439).map(m -> LocalTime.of(m / 60, m % 60)),
-                Arbitraries.of(LocalTime.of(0, 0), LocalTime.of(1, 0), LocalTime.of(2, 0), LocalTime.of(2, 30),
-                        LocalTime.of(3, 0), LocalTime.of(22, 0), LocalTime.of(4, 0)));
-        Arbitrary<Set<DayOfWeek>> days = Arbitraries.oneOf(
-                Arbitraries.just(Set.<DayOfWeek>of()),
-                Arbitraries.of(DayOfWeek.class).set().ofMinSize(1).ofMaxSize(7));
-        Arbitrary<BlackoutWindow> windows = Combinators.combine(times, times, days)
-                .filter((from, to, d) -> !from.equals(to))
-                .as(BlackoutWindow::new);
-        Arbitrary<IntervalSchedule> schedules = Combinators.combine(
-                        Arbitraries.oneOf(Arbitraries.integers().between(1, 720), Arbitraries.of(1, 15, 30, 60, 90, 720)),
-                        windows.list().ofMinSize(0).ofMaxSize(3))
-                .as(IntervalSchedule::new);
-        Arbitrary<ZoneId> zones = Arbitraries.of(ZONES).map(ZoneId::of);
-        Arbitrary<Long> offsetSeconds = Arbitraries.longs().between(-2 * 86_400L, 2 * 86_400L);
-        Arbitrary<Long> lengthSeconds = Arbitraries.longs().between(1, 4 * 86_400L);
-        Arbitrary<Boolean> nearTransition = Arbitraries.of(true, false);
-        Arbitrary<Long> startSeconds = Arbitraries.longs().between(EARLIEST.getEpochSecond(), LATEST.getEpochSecond());
-        return Combinators.combine(schedules, zones, startSeconds, nearTransition, offsetSeconds, lengthSeconds)
-                .as((s, zone, start, near, offset, length) -> {
-                    Instant from = Instant.ofEpochSecond(start);
-                    if (near) {
-                        ZoneOffsetTransition t = zone.getRules().nextTransition(from);
-                        if (t != null) {
-                            from = t.getInstant().plusSeconds(offset);
-                        }
-                    }
-                    return new Case(s, zone, from, from.plusSeconds(length));
-                });
+    static Case cases(Generator g) {
+        IntervalSchedule s = new IntervalSchedule(
+                g.bool() ? g.between(1, 720) : g.oneOf(1, 15, 30, 60, 90, 720),
+                g.list(0, 3, () -> window(g)));
+        ZoneId zone = ZoneId.of(g.oneOf(ZONES));
+        Instant from = Instant.ofEpochSecond(g.between(EARLIEST.getEpochSecond(), LATEST.getEpochSecond()));
+        boolean near = g.bool();
+        long offset = g.between(-2 * 86_400L, 2 * 86_400L);
+        long length = g.between(1, 4 * 86_400L);
+        if (near) {
+            ZoneOffsetTransition t = zone.getRules().nextTransition(from);
+            if (t != null) {
+                from = t.getInstant().plusSeconds(offset);
+            }
+        }
+        return new Case(s, zone, from, from.plusSeconds(length));
+    }
+
+    static BlackoutWindow window(Generator g) {
+        while (true) {
+            LocalTime from = time(g);
+            LocalTime to = time(g);
+            if (!from.equals(to)) {
+                return new BlackoutWindow(from, to, days(g));
+            }
+        }
+    }
+
+    static LocalTime time(Generator g) {
+        if (g.bool()) {
+            int m = g.between(0, 1439);
+            return LocalTime.of(m / 60, m % 60);
+        }
+        return g.oneOf(LocalTime.of(0, 0), LocalTime.of(1, 0), LocalTime.of(2, 0), LocalTime.of(2, 30),
+                LocalTime.of(3, 0), LocalTime.of(22, 0), LocalTime.of(4, 0));
+    }
+
+    /** No day (every day), or 1..7 distinct weekdays. */
+    static Set<DayOfWeek> days(Generator g) {
+        if (g.bool()) {
+            return Set.of();
+        }
+        List<DayOfWeek> all = new ArrayList<>(Arrays.asList(DayOfWeek.values()));
+        Collections.shuffle(all, g.random());
+        return EnumSet.copyOf(all.subList(0, g.between(1, 7)));
     }
 
     private static List<PlannedFire> calendar(Case c) {
         return new Planner(c.zone()).calendar(c.schedule(), c.from(), c.to());
     }
 
-    @Property(tries = 400)
-    void noRunningFireFallsInsideAnyWindow(@ForAll("cases") Case c) {
+    @TestFactory
+    Stream<DynamicTest> noRunningFireFallsInsideAnyWindow() {
+        return SEED.cases("noRunningFireFallsInsideAnyWindow", 400, g -> noRunningFireFallsInsideAnyWindow(cases(g)));
+    }
+
+    void noRunningFireFallsInsideAnyWindow(Case c) {
         for (PlannedFire f : calendar(c)) {
             LocalDateTime local = f.at().atZone(c.zone()).toLocalDateTime();
             assertThat(f.local().toLocalDateTime()).isEqualTo(local);
@@ -83,8 +104,12 @@ class PlannerProperties {
         }
     }
 
-    @Property(tries = 400)
-    void everyGapBetweenConsecutiveFiresEqualsTheInterval(@ForAll("cases") Case c) {
+    @TestFactory
+    Stream<DynamicTest> everyGapBetweenConsecutiveFiresEqualsTheInterval() {
+        return SEED.cases("everyGapBetweenConsecutiveFiresEqualsTheInterval", 400, g -> everyGapBetweenConsecutiveFiresEqualsTheInterval(cases(g)));
+    }
+
+    void everyGapBetweenConsecutiveFiresEqualsTheInterval(Case c) {
         List<PlannedFire> fires = calendar(c);
         Duration interval = Duration.ofMinutes(c.schedule().minutes());
         List<Duration> gaps = new ArrayList<>();
@@ -101,8 +126,12 @@ class PlannerProperties {
         }
     }
 
-    @Property(tries = 400)
-    void policyAgreesWithTheCalendar(@ForAll("cases") Case c) {
+    @TestFactory
+    Stream<DynamicTest> policyAgreesWithTheCalendar() {
+        return SEED.cases("policyAgreesWithTheCalendar", 400, g -> policyAgreesWithTheCalendar(cases(g)));
+    }
+
+    void policyAgreesWithTheCalendar(Case c) {
         Planner planner = new Planner(c.zone());
         for (PlannedFire f : calendar(c)) {
             for (Instant now : List.of(f.at(), f.at().plusSeconds(14))) { // the tick may come a little late

@@ -14,26 +14,27 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 import routes.backoffice.csv.InventoryCsv.ParseResult;
 import routes.backoffice.csv.InventoryCsv.RejectedRow;
 import routes.backoffice.csv.InventoryCsv.StockRow;
+import routes.platform.Generator;
+
+import static routes.platform.Generator.weight;
 
 /**
  * Hostile-input properties for {@link InventoryCsv}: 1,000 generated files mixing valid rows with garbage (where the
- * expected outcome of every row is known), 500 files of random bytes and 500 of CSV "token soup".
+ * expected outcome of every row is known), 500 files of random bytes and 500 of CSV "token soup". Seeded
+ * ({@link Generator}): a failure names the seed and case that replay it.
  */
 class InventoryCsvProperties {
+
+    static final Generator.Seed SEED = Generator.seed(InventoryCsvProperties.class);
 
     static final String DEFAULT_LOCATION = "MAIN";
     static final String SKU = "sku";
@@ -78,8 +79,12 @@ class InventoryCsvProperties {
         }
     }
 
-    @Property(tries = 1000)
-    void mixedFilesAccountForEveryRow(@ForAll("files") FileSpec spec) throws IOException {
+    @TestFactory
+    Stream<DynamicTest> mixedFilesAccountForEveryRow() {
+        return SEED.cases("mixedFilesAccountForEveryRow", 1000, g -> mixedFilesAccountForEveryRow(files(g)));
+    }
+
+    void mixedFilesAccountForEveryRow(FileSpec spec) throws IOException {
         byte[] bytes = spec.bytes();
         ParseResult result = InventoryCsv.parse("drop.csv", new ByteArrayInputStream(bytes), DEFAULT_LOCATION);
         assertThat(result.fileProblem()).isNull();
@@ -90,7 +95,6 @@ class InventoryCsvProperties {
         Map<Integer, Integer> supersededBy = new TreeMap<>();
         int line = 2;
         for (Row row : spec.rows()) {
-            Statistics.label("row kind").collect(row.kind);
             if (row.expect != Expect.BLANK) {
                 byLine.put(line, row);
             }
@@ -151,85 +155,80 @@ class InventoryCsvProperties {
         return breaks;
     }
 
-    @Provide
-    Arbitrary<FileSpec> files() {
-        return headers().flatMap(header -> Combinators.combine(
-                Arbitraries.of(true, false),
-                rows(header).list().ofMaxSize(30)
-        ).as((bom, rows) -> new FileSpec(header, bom, rows)));
+    FileSpec files(Generator g) {
+        Header header = headers(g);
+        boolean bom = g.bool();
+        return new FileSpec(header, bom, g.list(0, 30, () -> rows(g, header)));
     }
 
-    Arbitrary<Header> headers() {
-        return Combinators.combine(Arbitraries.of(true, false), Arbitraries.of(true, false), Arbitraries.randoms())
-                .as((hasLocation, hasNote, random) -> {
-                    List<String> columns = new ArrayList<>(List.of(SKU, QTY));
-                    if (hasLocation) {
-                        columns.add(LOC);
-                    }
-                    if (hasNote) {
-                        columns.add(NOTE);
-                    }
-                    java.util.Collections.shuffle(columns, random);
-                    List<String> rendered = new ArrayList<>();
-                    for (String column : columns) {
-                        String name = switch (random.nextInt(3)) {
-                            case 0 -> column.toUpperCase();
-                            case 1 -> Character.toUpperCase(column.charAt(0)) + column.substring(1);
-                            default -> column;
-                        };
-                        rendered.add(random.nextInt(4) == 0 ? " " + name + " " : name);
-                    }
-                    return new Header(List.copyOf(columns), String.join(",", rendered));
-                });
+    Header headers(Generator g) {
+        Random random = g.random();
+        List<String> columns = new ArrayList<>(List.of(SKU, QTY));
+        if (g.bool()) {
+            columns.add(LOC);
+        }
+        if (g.bool()) {
+            columns.add(NOTE);
+        }
+        java.util.Collections.shuffle(columns, random);
+        List<String> rendered = new ArrayList<>();
+        for (String column : columns) {
+            String name = switch (random.nextInt(3)) {
+                case 0 -> column.toUpperCase();
+                case 1 -> Character.toUpperCase(column.charAt(0)) + column.substring(1);
+                default -> column;
+            };
+            rendered.add(random.nextInt(4) == 0 ? " " + name + " " : name);
+        }
+        return new Header(List.copyOf(columns), String.join(",", rendered));
     }
 
-    Arbitrary<Row> rows(Header header) {
-        Arbitrary<String> endings = Arbitraries.of("\n", "\r\n", "\r");
-        Arbitrary<Values> values = values(header);
-        Arbitrary<Row> valid = Combinators.combine(values, endings, Arbitraries.randoms())
-                .as((v, ending, random) -> new Row(render(header, v, Map.of(), random), ending, Expect.ACCEPT,
-                        v.sku, v.quantity, v.location == null || v.location.isEmpty() ? DEFAULT_LOCATION : v.location,
-                        null, null, "valid"));
-        Arbitrary<Row> broken = Combinators.combine(values, mutations(header), endings, Arbitraries.randoms())
-                .as((v, m, ending, random) -> m.apply(header, v, ending, random));
-        Arbitrary<Row> blank = Combinators.combine(Arbitraries.of("   ", ",", " , ,", "\t"), endings)
-                .as((text, ending) -> new Row(utf8(text), ending, Expect.BLANK, null, 0, null, null, null, "blank"));
-        return Arbitraries.frequencyOf(Tuple.of(6, valid), Tuple.of(5, broken), Tuple.of(1, blank));
+    Row rows(Generator g, Header header) {
+        String ending = g.oneOf("\n", "\r\n", "\r");
+        return g.frequency(
+                weight(6, () -> {
+                    Values v = values(g, header);
+                    return new Row(render(header, v, Map.of(), g.random()), ending, Expect.ACCEPT, v.sku, v.quantity,
+                            v.location == null || v.location.isEmpty() ? DEFAULT_LOCATION : v.location, null, null, "valid");
+                }),
+                weight(5, () -> mutations(g, header).apply(header, values(g, header), ending, g.random())),
+                weight(1, () -> new Row(utf8(g.oneOf("   ", ",", " , ,", "\t")), ending, Expect.BLANK, null, 0, null, null,
+                        null, "blank")));
     }
 
-    Arbitrary<Values> values(Header header) {
-        Arbitrary<String> skus = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.of("A-1", "=DUP", "dup \"quoted\", with comma")),
-                Tuple.of(7, text(1, 100)));
-        Arbitrary<Integer> quantities = Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.of(0, Integer.MAX_VALUE)),
-                Tuple.of(5, Arbitraries.integers().between(0, Integer.MAX_VALUE)));
-        Arbitrary<String> locations = !header.columns.contains(LOC) ? Arbitraries.just(null)
-                : Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of("", "MAIN", "WH-1", " WH-1 ")), Tuple.of(3, text(1, 50)));
-        Arbitrary<byte[]> notes = !header.columns.contains(NOTE) ? Arbitraries.just(new byte[0]) : Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.strings().withChars("ab ,\"\n\r=é").ofMaxLength(30).map(InventoryCsvProperties::quoted)),
-                Tuple.of(1, Arbitraries.just(new byte[] {'x', (byte) 0xFF, (byte) 0xE9})),
-                Tuple.of(1, Arbitraries.just(new byte[0])));
-        return Combinators.combine(skus, quantities, Arbitraries.of("", " ", "+", "00"), locations, notes)
-                .as((sku, quantity, decoration, location, note) -> {
-                    String quantityText = switch (decoration) {
-                        case " " -> " " + quantity + " ";
-                        case "+" -> "+" + quantity;
-                        case "00" -> "00" + quantity;
-                        default -> quantity.toString();
-                    };
-                    return new Values(sku, quantityText, quantity, location == null ? null : location.strip(), note);
-                });
+    Values values(Generator g, Header header) {
+        String sku = g.frequency(
+                weight(3, () -> g.oneOf("A-1", "=DUP", "dup \"quoted\", with comma")),
+                weight(7, () -> text(g, 1, 100)));
+        int quantity = g.frequency(
+                weight(1, () -> g.oneOf(0, Integer.MAX_VALUE)),
+                weight(5, () -> g.between(0, Integer.MAX_VALUE)));
+        String decoration = g.oneOf("", " ", "+", "00");
+        String location = !header.columns.contains(LOC) ? null : g.frequency(
+                weight(3, () -> g.oneOf("", "MAIN", "WH-1", " WH-1 ")),
+                weight(3, () -> text(g, 1, 50)));
+        byte[] note = !header.columns.contains(NOTE) ? new byte[0] : g.frequency(
+                weight(3, () -> quoted(g.string("ab ,\"\n\r=é", 0, 30))),
+                weight(1, () -> new byte[] {'x', (byte) 0xFF, (byte) 0xE9}),
+                weight(1, () -> new byte[0]));
+        String quantityText = switch (decoration) {
+            case " " -> " " + quantity + " ";
+            case "+" -> "+" + quantity;
+            case "00" -> "00" + quantity;
+            default -> Integer.toString(quantity);
+        };
+        return new Values(sku, quantityText, quantity, location == null ? null : location.strip(), note);
     }
 
     /** SKU / location text: letters, digits, punctuation, quotes, commas, formula starters, non-BMP; no outer spaces. */
-    static Arbitrary<String> text(int min, int max) {
-        return Arbitraries.strings()
-                .withCharRange('a', 'z').withCharRange('0', '9')
-                .withChars("ABXYZ-_./ #=+@,\"'éß中~")
-                .ofMinLength(min).ofMaxLength(max)
-                .map(s -> s.replace("~", "\uD83D\uDE00")) // one code point, two chars
-                .filter(s -> !s.isBlank() && s.strip().equals(s));
+    static String text(Generator g, int min, int max) {
+        while (true) {
+            String s = g.string("abcdefghijklmnopqrstuvwxyz0123456789ABXYZ-_./ #=+@,\"'éß中~", min, max)
+                    .replace("~", "\uD83D\uDE00"); // one code point, two chars
+            if (!s.isBlank() && s.strip().equals(s)) {
+                return s;
+            }
+        }
     }
 
     /** One way to break a valid row. */
@@ -237,70 +236,95 @@ class InventoryCsvProperties {
         Row apply(Header header, Values values, String ending, Random random);
     }
 
-    Arbitrary<Mutation> mutations(Header header) {
+    Mutation mutations(Generator g, Header header) {
         List<String> needed = new ArrayList<>(List.of(SKU, QTY));
         if (header.columns.contains(LOC)) {
             needed.add(LOC);
         }
-        List<Arbitrary<Mutation>> kinds = new ArrayList<>();
-        kinds.add(cell(SKU, Arbitraries.of("", "  "), "empty", "empty sku"));
-        kinds.add(cell(SKU, Arbitraries.strings().withCharRange('a', 'z').ofMinLength(101).ofMaxLength(300),
-                "longer than 100 characters", "long sku"));
-        kinds.add(cell(SKU, Arbitraries.of("\u0000", "\u0001", "\u0007", "\t", "\u001b", "\u007f", "\u200b", "\u202e", "\n", "\r\n", "\r")
-                .map(c -> "A" + c + "B"), "contains control characters", "control sku"));
-        kinds.add(cell(SKU, Arbitraries.of("NUL\u0000"), "contains control characters", "nul sku"));
-        kinds.add(cell(QTY, Arbitraries.of("", "   "), "empty", "empty quantity"));
-        kinds.add(cell(QTY, Arbitraries.of("abc", "1.5", "1e3", "five", "\u0661\u0662", "12abc", "0x1F", "--1", "+-1", "1 000",
+        List<Supplier<Mutation>> kinds = new ArrayList<>();
+        kinds.add(() -> cell(SKU, g.oneOf("", "  "), "empty", "empty sku"));
+        kinds.add(() -> cell(SKU, g.string("abcdefghijklmnopqrstuvwxyz", 101, 300), "longer than 100 characters", "long sku"));
+        kinds.add(() -> cell(SKU, "A" + g.oneOf("\u0000", "\u0001", "\u0007", "\t", "\u001b", "\u007f", "\u200b", "\u202e",
+                "\n", "\r\n", "\r") + "B", "contains control characters", "control sku"));
+        kinds.add(() -> cell(SKU, "NUL\u0000", "contains control characters", "nul sku"));
+        kinds.add(() -> cell(QTY, g.oneOf("", "   "), "empty", "empty quantity"));
+        kinds.add(() -> cell(QTY, g.oneOf("abc", "1.5", "1e3", "five", "\u0661\u0662", "12abc", "0x1F", "--1", "+-1", "1 000",
                 "\u221e", "NaN", "5\u0000", "=1+1", "\"5\"\"", "5'"), "not an integer", "non-numeric quantity"));
-        kinds.add(cell(QTY, Arbitraries.integers().between(1, Integer.MAX_VALUE).map(n -> "-" + n), "negative", "negative quantity"));
-        kinds.add(cell(QTY, Arbitraries.longs().between(Integer.MAX_VALUE + 1L, Long.MAX_VALUE).map(String::valueOf),
+        kinds.add(() -> cell(QTY, "-" + g.between(1, Integer.MAX_VALUE), "negative", "negative quantity"));
+        kinds.add(() -> cell(QTY, String.valueOf(g.between(Integer.MAX_VALUE + 1L, Long.MAX_VALUE)),
                 "beyond int range", "overflowing quantity"));
-        kinds.add(cell(QTY, Arbitraries.strings().numeric().ofMinLength(20).ofMaxLength(60).map(s -> "9" + s),
-                "beyond int range", "very long quantity"));
+        kinds.add(() -> cell(QTY, "9" + g.string("0123456789", 20, 60), "beyond int range", "very long quantity"));
         if (header.columns.contains(LOC)) {
-            kinds.add(cell(LOC, Arbitraries.strings().withCharRange('A', 'Z').ofMinLength(51).ofMaxLength(200),
-                    "longer than 50 characters", "long location"));
-            kinds.add(cell(LOC, Arbitraries.of("L\u0000", "L\u0085X", "L\u2029X"), "contains control characters", "control location"));
+            kinds.add(() -> cell(LOC, g.string("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 51, 200), "longer than 50 characters",
+                    "long location"));
+            kinds.add(() -> cell(LOC, g.oneOf("L\u0000", "L\u0085X", "L\u2029X"), "contains control characters",
+                    "control location"));
         }
-        Arbitrary<byte[]> badBytes = Arbitraries.of(
-                new byte[] {'C', 'A', 'F', (byte) 0xE9},                          // ISO-8859-1
-                "A\u00e9".getBytes(StandardCharsets.UTF_16LE),                    // UTF-16
-                new byte[] {(byte) 0xFE, (byte) 0xFF, 0, '5'},                     // UTF-16 with BOM
-                new byte[] {(byte) 0xC3, (byte) 0x28},                            // broken 2-byte sequence
-                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},               // encoded surrogate
-                new byte[] {(byte) 0xC0, (byte) 0xAF},                            // overlong '/'
-                new byte[] {'1', (byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80},
-                new byte[] {(byte) 0xE2, (byte) 0x82});                           // truncated sequence
-        kinds.add(Combinators.combine(Arbitraries.of(needed), badBytes).as((column, bytes) ->
-                (h, v, ending, random) -> row(h, v, Map.of(column, bytes), ending, random, column, "not valid UTF-8", "bad bytes")));
-        kinds.add(Combinators.combine(Arbitraries.of(header.columns), Arbitraries.integers().between(65_537, 140_000))
-                .as((column, size) -> (h, v, ending, random) -> row(h, v, Map.of(column, utf8("X".repeat(size))), ending,
-                        random, column, "record longer than 65536 bytes", "huge field")));
-        kinds.add(Combinators.combine(Arbitraries.of(header.columns), Arbitraries.of("\"A\"B", "\"\"x", "\"5\" "))
-                .as((column, text) -> (h, v, ending, random) -> row(h, v, Map.of(column, utf8(text)), ending, random, column,
-                        "text after the closing quote", "stray quote")));
-        kinds.add(Arbitraries.integers().between(1, header.needed() - 1).map(k -> (h, v, ending, random) -> {
-            List<byte[]> cells = new ArrayList<>();
-            for (int i = 0; i < k; i++) {
-                cells.add(utf8("x"));
+        kinds.add(() -> {
+            String column = g.oneOf(needed);
+            byte[] bytes = g.oneOf(
+                    new byte[] {'C', 'A', 'F', (byte) 0xE9},                          // ISO-8859-1
+                    "A\u00e9".getBytes(StandardCharsets.UTF_16LE),                    // UTF-16
+                    new byte[] {(byte) 0xFE, (byte) 0xFF, 0, '5'},                     // UTF-16 with BOM
+                    new byte[] {(byte) 0xC3, (byte) 0x28},                            // broken 2-byte sequence
+                    new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},               // encoded surrogate
+                    new byte[] {(byte) 0xC0, (byte) 0xAF},                            // overlong '/'
+                    new byte[] {'1', (byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+                    new byte[] {(byte) 0xE2, (byte) 0x82});                           // truncated sequence
+            return (h, v, ending, random) -> row(h, v, Map.of(column, bytes), ending, random, column, "not valid UTF-8",
+                    "bad bytes");
+        });
+        kinds.add(() -> {
+            String column = g.oneOf(header.columns);
+            int size = g.between(65_537, 140_000);
+            return (h, v, ending, random) -> row(h, v, Map.of(column, utf8("X".repeat(size))), ending, random, column,
+                    "record longer than 65536 bytes", "huge field");
+        });
+        kinds.add(() -> {
+            String column = g.oneOf(header.columns);
+            String text = g.oneOf("\"A\"B", "\"\"x", "\"5\" ");
+            return (h, v, ending, random) -> row(h, v, Map.of(column, utf8(text)), ending, random, column,
+                    "text after the closing quote", "stray quote");
+        });
+        kinds.add(() -> {
+            int k = g.between(1, header.needed() - 1);
+            return (h, v, ending, random) -> {
+                List<byte[]> cells = new ArrayList<>();
+                for (int i = 0; i < k; i++) {
+                    cells.add(utf8("x"));
+                }
+                String firstMissing = h.columns.subList(k, h.columns.size()).stream().filter(needed::contains).findFirst()
+                        .orElseThrow();
+                return new Row(join(cells), ending, Expect.REJECT, null, 0, null, firstMissing, "too few columns",
+                        "too few columns");
+            };
+        });
+        kinds.add(() -> {
+            List<byte[]> garbage = g.list(header.columns.size(), header.columns.size(), () -> garbageCell(g));
+            return (h, v, ending, random) -> {
+                List<byte[]> cells = new ArrayList<>(garbage);
+                int q = h.columns.indexOf(QTY);
+                cells.set(q, concat(new byte[] {(byte) 0xFF}, cells.get(q)));
+                return new Row(join(cells), ending, Expect.REJECT, null, 0, null, null, null, "garbage");
+            };
+        });
+        return g.oneOf(kinds).get();
+    }
+
+    /** Up to 40 random bytes, none of them a line break, quote or comma. */
+    static byte[] garbageCell(Generator g) {
+        byte[] cell = g.bytes(0, 40);
+        for (int i = 0; i < cell.length; i++) {
+            while (cell[i] == '\r' || cell[i] == '\n' || cell[i] == '"' || cell[i] == ',') {
+                cell[i] = (byte) g.between(-128, 127);
             }
-            String firstMissing = h.columns.subList(k, h.columns.size()).stream().filter(needed::contains).findFirst().orElseThrow();
-            return new Row(join(cells), ending, Expect.REJECT, null, 0, null, firstMissing, "too few columns", "too few columns");
-        }));
-        kinds.add(Arbitraries.bytes().filter(b -> b != '\r' && b != '\n' && b != '"' && b != ',').array(byte[].class)
-                .ofMaxSize(40).list().ofSize(header.columns.size()).map(garbage -> (h, v, ending, random) -> {
-                    List<byte[]> cells = new ArrayList<>(garbage);
-                    int q = h.columns.indexOf(QTY);
-                    cells.set(q, concat(new byte[] {(byte) 0xFF}, cells.get(q)));
-                    return new Row(join(cells), ending, Expect.REJECT, null, 0, null, null, null, "garbage");
-                }));
-        return Arbitraries.oneOf(kinds);
+        }
+        return cell;
     }
 
     /** A mutation putting {@code text} (rendered as CSV) in {@code column}. */
-    static Arbitrary<Mutation> cell(String column, Arbitrary<String> texts, String reasonStart, String kind) {
-        return texts.map(text -> (h, v, ending, random) ->
-                row(h, v, Map.of(column, quoted(text)), ending, random, column, reasonStart, kind));
+    static Mutation cell(String column, String text, String reasonStart, String kind) {
+        return (h, v, ending, random) -> row(h, v, Map.of(column, quoted(text)), ending, random, column, reasonStart, kind);
     }
 
     static Row row(Header h, Values v, Map<String, byte[]> overrides, String ending, Random random, String field,
@@ -363,14 +387,22 @@ class InventoryCsvProperties {
     // ---------------------------------------------------------------------------------------------------------
     // 2. random bytes and token soup: never an exception, and the result is always self-consistent
 
-    @Property(tries = 500)
-    void randomBytesNeverBreakTheParser(@ForAll @Size(max = 400) byte[] noise, @ForAll boolean withHeader) throws IOException {
+    @TestFactory
+    Stream<DynamicTest> randomBytesNeverBreakTheParser() {
+        return SEED.cases("randomBytesNeverBreakTheParser", 500, g -> randomBytesNeverBreakTheParser(g.bytes(0, 400), g.bool()));
+    }
+
+    void randomBytesNeverBreakTheParser(byte[] noise, boolean withHeader) throws IOException {
         byte[] input = withHeader ? concat(utf8("sku,quantity,location\n"), noise) : noise;
         assertConsistent(InventoryCsv.parse("noise.csv", new ByteArrayInputStream(input), DEFAULT_LOCATION), input);
     }
 
-    @Property(tries = 500)
-    void tokenSoupNeverBreaksTheParser(@ForAll("soup") List<byte[]> tokens, @ForAll boolean bom) throws IOException {
+    @TestFactory
+    Stream<DynamicTest> tokenSoupNeverBreaksTheParser() {
+        return SEED.cases("tokenSoupNeverBreaksTheParser", 500, g -> tokenSoupNeverBreaksTheParser(soup(g), g.bool()));
+    }
+
+    void tokenSoupNeverBreaksTheParser(List<byte[]> tokens, boolean bom) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (bom) {
             out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
@@ -391,19 +423,17 @@ class InventoryCsvProperties {
         assertConsistent(result, input);
     }
 
-    /** Markers expanded when the file is assembled (big arrays slow jqwik's generation down). */
+    /** Markers expanded when the file is assembled (the token list stays small). */
     static final byte[] HUGE_CELL = utf8("<huge cell>");
     static final byte[] HUGE_QUOTED = utf8("<huge quoted multi-line cell>");
 
-    @Provide
-    Arbitrary<List<byte[]>> soup() {
-        Arbitrary<byte[]> token = Arbitraries.frequencyOf(
-                Tuple.of(80, Arbitraries.of(",", "\"", "\"\"", "\r", "\n", "\r\n", " ", "\t", "A", "B-1", "5", "0", "-3", "=1+1",
-                        "@x", "99999999999", "\u0000", "é", "WH").map(InventoryCsvProperties::utf8)),
-                Tuple.of(20, Arbitraries.of(new byte[] {(byte) 0xFF}, new byte[] {(byte) 0xE9}, new byte[] {(byte) 0xC3},
+    List<byte[]> soup(Generator g) {
+        return g.list(0, 80, () -> g.frequency(
+                weight(80, () -> utf8(g.oneOf(",", "\"", "\"\"", "\r", "\n", "\r\n", " ", "\t", "A", "B-1", "5", "0", "-3",
+                        "=1+1", "@x", "99999999999", "\u0000", "é", "WH"))),
+                weight(20, () -> g.oneOf(new byte[] {(byte) 0xFF}, new byte[] {(byte) 0xE9}, new byte[] {(byte) 0xC3},
                         new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, new byte[] {0, 'A'})),
-                Tuple.of(1, Arbitraries.of(HUGE_CELL, HUGE_QUOTED)));
-        return token.list().ofMaxSize(80);
+                weight(1, () -> g.oneOf(HUGE_CELL, HUGE_QUOTED))));
     }
 
     /** What must hold for any input. */

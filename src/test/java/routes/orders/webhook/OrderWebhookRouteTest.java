@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * routes/webhooks-orders.yaml on platform-http (a free loopback port) with the real OrderWebhook and trigger, and the
- * real orders-in task file with a stub pull: a signed POST starts orders-in, an unsigned one does not.
+ * real orders-in task file with stub pull steps: a signed POST starts orders-in, an unsigned one does not.
  */
 class OrderWebhookRouteTest extends RouteTestSupport {
 
@@ -29,9 +29,17 @@ class OrderWebhookRouteTest extends RouteTestSupport {
             {"scope":"store/order/created","store_id":"1025646","data":{"type":"order","id":250},"hash":"abc","created_at":1561479335}"""
             .getBytes(StandardCharsets.UTF_8);
 
-    /** Stub for ordersIn?method=pull: brings in nothing, so orders-in does not go on to orders-out. */
+    /** Stub for ordersIn's steps in orders-in-pages: a pull with no pages, no new orders, so no orders-out. */
     public static final class NoOrders {
-        public int pull() {
+        public NoOrders open() {
+            return this;
+        }
+
+        public boolean more() {
+            return false;
+        }
+
+        public int close() {
             return 0;
         }
     }

@@ -9,31 +9,36 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Stream;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.NotBlank;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import routes.platform.Generator;
+
+import static routes.platform.Generator.weight;
 
 /**
  * Hostile-input properties for webhooks: 500 random / mutated bodies, 500 structured payloads with a known expected
- * outcome, 1,000 signature checks.
+ * outcome, 1,000 signature checks, 300 garbage signature headers. Seeded ({@link Generator}): a failure names the seed
+ * and case that replay it.
  */
 class WebhookProperties {
+
+    static final Generator.Seed SEED = Generator.seed(WebhookProperties.class);
 
     static final String SAMPLE = WebhookEventTest.SAMPLE;
 
     // ---------------------------------------------------------------------------------------------------------
     // parse: random or mutated bodies throw nothing but InvalidWebhook
 
-    @Property(tries = 500)
-    void hostileBodiesOnlyEverThrowInvalidWebhook(@ForAll("hostileBodies") byte[] body) {
+    @TestFactory
+    Stream<DynamicTest> hostileBodiesOnlyEverThrowInvalidWebhook() {
+        return SEED.cases("hostileBodiesOnlyEverThrowInvalidWebhook", 500,
+                g -> hostileBodiesOnlyEverThrowInvalidWebhook(hostileBodies(g)));
+    }
+
+    void hostileBodiesOnlyEverThrowInvalidWebhook(byte[] body) {
         WebhookEvent event;
         try {
             event = WebhookEvent.parse(body);
@@ -47,20 +52,18 @@ class WebhookProperties {
         assertThat(event.createdAt()).isNotNegative();
     }
 
-    @Provide
-    Arbitrary<byte[]> hostileBodies() {
-        Arbitrary<byte[]> randomBytes = Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
-        Arbitrary<byte[]> mutated = Combinators.combine(Arbitraries.randoms(), Arbitraries.integers().between(1, 8))
-                .as((random, edits) -> mutate(SAMPLE, random, edits).getBytes(StandardCharsets.UTF_8));
-        Arbitrary<byte[]> encoded = Arbitraries.of(StandardCharsets.UTF_16, StandardCharsets.UTF_16LE,
-                StandardCharsets.ISO_8859_1, StandardCharsets.UTF_8).map(cs -> SAMPLE.replace("abc123", "é中").getBytes(cs));
-        Arbitrary<byte[]> huge = Arbitraries.integers().between(60_000, 70_000)
-                .map(n -> ("{\"scope\":\"store/order/created\",\"pad\":\"" + "x".repeat(n) + "\",\"data\":{\"id\":1},\"created_at\":1}")
-                        .getBytes(StandardCharsets.UTF_8));
-        Arbitrary<byte[]> nested = Arbitraries.integers().between(1, 20_000)
-                .map(n -> ("[".repeat(n) + "{\"a\":" + "{".repeat(n % 50)).getBytes(StandardCharsets.UTF_8));
-        return Arbitraries.frequencyOf(Tuple.of(3, randomBytes), Tuple.of(5, mutated), Tuple.of(1, encoded), Tuple.of(1, huge),
-                Tuple.of(1, nested));
+    byte[] hostileBodies(Generator g) {
+        return g.frequency(
+                weight(3, () -> g.bytes(0, 300)),
+                weight(5, () -> mutate(SAMPLE, g.random(), g.between(1, 8)).getBytes(StandardCharsets.UTF_8)),
+                weight(1, () -> SAMPLE.replace("abc123", "é中").getBytes(g.oneOf(StandardCharsets.UTF_16,
+                        StandardCharsets.UTF_16LE, StandardCharsets.ISO_8859_1, StandardCharsets.UTF_8))),
+                weight(1, () -> ("{\"scope\":\"store/order/created\",\"pad\":\"" + "x".repeat(g.between(60_000, 70_000))
+                        + "\",\"data\":{\"id\":1},\"created_at\":1}").getBytes(StandardCharsets.UTF_8)),
+                weight(1, () -> {
+                    int n = g.between(1, 20_000);
+                    return ("[".repeat(n) + "{\"a\":" + "{".repeat(n % 50)).getBytes(StandardCharsets.UTF_8);
+                }));
     }
 
     static String mutate(String json, Random random, int edits) {
@@ -169,11 +172,15 @@ class WebhookProperties {
         }
     }
 
-    @Property(tries = 500)
-    void structuredPayloadsFailOnTheFirstBadFieldOrParseExactly(@ForAll("payloads") Payload payload) {
+    @TestFactory
+    Stream<DynamicTest> structuredPayloadsFailOnTheFirstBadFieldOrParseExactly() {
+        return SEED.cases("structuredPayloadsFailOnTheFirstBadFieldOrParseExactly", 500,
+                g -> structuredPayloadsFailOnTheFirstBadFieldOrParseExactly(payloads(g)));
+    }
+
+    void structuredPayloadsFailOnTheFirstBadFieldOrParseExactly(Payload payload) {
         byte[] body = payload.json().getBytes(StandardCharsets.UTF_8);
         Optional<String> failure = payload.expectedFailure();
-        Statistics.collect(failure.map(f -> f.substring(0, f.indexOf(':'))).orElse("valid"));
         if (failure.isPresent()) {
             assertThatThrownBy(() -> WebhookEvent.parse(body)).as(payload.json())
                     .isInstanceOf(InvalidWebhook.class).hasMessageStartingWith(failure.get());
@@ -183,30 +190,30 @@ class WebhookProperties {
         }
     }
 
-    @Provide
-    Arbitrary<Payload> payloads() {
-        Arbitrary<String> scopes = Arbitraries.frequencyOf(
-                Tuple.of(20, Arbitraries.of("store/order/created", "store/order/updated", "store/order/statusUpdated",
-                        "store/order/message/created", "store/order/refund/created")),
-                Tuple.of(1, Arbitraries.of("store/product/updated", "store/order/", "store/order/a b", "store/order/\u00e9",
-                        "Store/Order/created", "store/order/" + "x".repeat(81), "")),
-                Tuple.of(1, Arbitraries.strings().ofMaxLength(20).map(s -> "store/order/" + s)));
-        Arbitrary<Value> scope = Arbitraries.frequencyOf(
-                Tuple.of(12, scopes.map(s -> new Value(jsonString(s), s.isBlank() ? Kind.BLANK_STRING : Kind.STRING, 0))),
-                Tuple.of(1, anyValue()));
-        Arbitrary<Value> type = Arbitraries.frequencyOf(
-                Tuple.of(8, Arbitraries.just(new Value("\"order\"", Kind.STRING, 0))),
-                Tuple.of(1, Arbitraries.just(new Value("", Kind.ABSENT, 0))),
-                Tuple.of(1, anyValue()));
-        Arbitrary<Value> id = Arbitraries.frequencyOf(Tuple.of(8, positive()), Tuple.of(2, anyValue()));
-        Arbitrary<Value> created = Arbitraries.frequencyOf(Tuple.of(8, epochSeconds()), Tuple.of(2, anyValue()));
-        Arbitrary<Value> hash = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.strings().withCharRange('0', '9').withCharRange('a', 'f').ofLength(40)
-                        .map(s -> new Value(jsonString(s), Kind.STRING, 0))),
-                Tuple.of(1, Arbitraries.just(new Value("", Kind.ABSENT, 0))),
-                Tuple.of(1, anyValue()));
-        return Combinators.combine(scope, type, id, created, hash, Arbitraries.integers().between(0, 19))
-                .as((s, t, i, c, h, dataShape) -> new Payload(s, t, i, c, h, dataShape != 0, unquote(s), hashText(h)));
+    Payload payloads(Generator g) {
+        Value s = g.frequency(
+                weight(12, () -> {
+                    String scope = g.frequency(
+                            weight(20, () -> g.oneOf("store/order/created", "store/order/updated", "store/order/statusUpdated",
+                                    "store/order/message/created", "store/order/refund/created")),
+                            weight(1, () -> g.oneOf("store/product/updated", "store/order/", "store/order/a b",
+                                    "store/order/\u00e9", "Store/Order/created", "store/order/" + "x".repeat(81), "")),
+                            weight(1, () -> "store/order/" + g.string(0, 20)));
+                    return new Value(jsonString(scope), scope.isBlank() ? Kind.BLANK_STRING : Kind.STRING, 0);
+                }),
+                weight(1, () -> anyValue(g)));
+        Value t = g.frequency(
+                weight(8, () -> new Value("\"order\"", Kind.STRING, 0)),
+                weight(1, () -> new Value("", Kind.ABSENT, 0)),
+                weight(1, () -> anyValue(g)));
+        Value i = g.frequency(weight(8, () -> positive(g)), weight(2, () -> anyValue(g)));
+        Value c = g.frequency(weight(8, () -> epochSeconds(g)), weight(2, () -> anyValue(g)));
+        Value h = g.frequency(
+                weight(6, () -> new Value(jsonString(g.string("0123456789abcdef", 40, 40)), Kind.STRING, 0)),
+                weight(1, () -> new Value("", Kind.ABSENT, 0)),
+                weight(1, () -> anyValue(g)));
+        int dataShape = g.between(0, 19);
+        return new Payload(s, t, i, c, h, dataShape != 0, unquote(s), hashText(h));
     }
 
     static String unquote(Value v) {
@@ -224,27 +231,39 @@ class WebhookProperties {
         return v.kind == Kind.NULL || v.kind == Kind.ABSENT ? null : unquote(v);
     }
 
-    Arbitrary<Value> positive() {
-        return Arbitraries.longs().between(1, Long.MAX_VALUE).map(n -> new Value(Long.toString(n), Kind.INT, n));
+    Value positive(Generator g) {
+        long n = g.between(1, Long.MAX_VALUE);
+        return new Value(Long.toString(n), Kind.INT, n);
     }
 
-    Arbitrary<Value> epochSeconds() {
-        return Arbitraries.longs().between(0, 253_402_300_799L).map(n -> new Value(Long.toString(n), Kind.INT, n));
+    Value epochSeconds(Generator g) {
+        long n = g.between(0, 253_402_300_799L);
+        return new Value(Long.toString(n), Kind.INT, n);
     }
 
-    Arbitrary<Value> anyValue() {
-        return Arbitraries.oneOf(
-                Arbitraries.just(new Value("", Kind.ABSENT, 0)),
-                Arbitraries.just(new Value("null", Kind.NULL, 0)),
-                Arbitraries.of("true", "false").map(b -> new Value(b, Kind.BOOL, 0)),
-                Arbitraries.longs().between(Long.MIN_VALUE, 0).map(n -> new Value(Long.toString(n), Kind.INT, n)),
-                Arbitraries.of("1.5", "-0.0", "1e3", "250.0", "1E-7", "99999999999999999999.5")
-                        .map(f -> new Value(f, Kind.FLOAT, 0)),
-                Arbitraries.longs().between(0, Long.MAX_VALUE).map(n -> new Value("\"" + n + "\"", Kind.DIGIT_STRING, n)),
-                Arbitraries.strings().ofMaxLength(30).filter(s -> !s.strip().matches("[0-9]{1,40}") && !s.isBlank())
-                        .map(s -> new Value(jsonString(s), Kind.STRING, 0)),
-                Arbitraries.of("[]", "[1]", "[\"order\"]").map(a -> new Value(a, Kind.ARRAY, 0)),
-                Arbitraries.of("{}", "{\"id\":1}").map(o -> new Value(o, Kind.OBJECT, 0)));
+    Value anyValue(Generator g) {
+        return g.anyOf(
+                () -> new Value("", Kind.ABSENT, 0),
+                () -> new Value("null", Kind.NULL, 0),
+                () -> new Value(g.oneOf("true", "false"), Kind.BOOL, 0),
+                () -> {
+                    long n = g.between(Long.MIN_VALUE, 0);
+                    return new Value(Long.toString(n), Kind.INT, n);
+                },
+                () -> new Value(g.oneOf("1.5", "-0.0", "1e3", "250.0", "1E-7", "99999999999999999999.5"), Kind.FLOAT, 0),
+                () -> {
+                    long n = g.between(0, Long.MAX_VALUE);
+                    return new Value("\"" + n + "\"", Kind.DIGIT_STRING, n);
+                },
+                () -> {
+                    String s;
+                    do {
+                        s = g.string(0, 30);
+                    } while (s.strip().matches("[0-9]{1,40}") || s.isBlank());
+                    return new Value(jsonString(s), Kind.STRING, 0);
+                },
+                () -> new Value(g.oneOf("[]", "[1]", "[\"order\"]"), Kind.ARRAY, 0),
+                () -> new Value(g.oneOf("{}", "{\"id\":1}"), Kind.OBJECT, 0));
     }
 
     static String jsonString(String s) {
@@ -258,10 +277,19 @@ class WebhookProperties {
     // ---------------------------------------------------------------------------------------------------------
     // verify: never throws, true only for the right signature
 
-    @Property(tries = 1000)
-    void verifyIsTrueOnlyForTheCorrectSignature(@ForAll @NotBlank String secret, @ForAll @Size(max = 200) byte[] body,
-                                                @ForAll @Size(max = 200) byte[] otherBody, @ForAll String header,
-                                                @ForAll int flip) {
+    @TestFactory
+    Stream<DynamicTest> verifyIsTrueOnlyForTheCorrectSignature() {
+        return SEED.cases("verifyIsTrueOnlyForTheCorrectSignature", 1000, g -> {
+            String secret;
+            do {
+                secret = g.string(1, 100);
+            } while (secret.isBlank());
+            verifyIsTrueOnlyForTheCorrectSignature(secret, g.bytes(0, 200), g.bytes(0, 200), g.string(0, 255),
+                    g.between(Integer.MIN_VALUE, Integer.MAX_VALUE));
+        });
+    }
+
+    void verifyIsTrueOnlyForTheCorrectSignature(String secret, byte[] body, byte[] otherBody, String header, int flip) {
         WebhookSignature signature = new WebhookSignature(secret);
         String hex = signature.sign(body);
         byte[] raw = HexFormat.of().parseHex(hex);
@@ -287,19 +315,22 @@ class WebhookProperties {
         assertThat(new WebhookSignature(secret + "x").verify(body, hex)).isFalse();
     }
 
-    @Property(tries = 300)
-    void verifyNeverThrowsOnGarbageHeaders(@ForAll("garbageHeaders") String header, @ForAll @Size(max = 50) byte[] body) {
+    @TestFactory
+    Stream<DynamicTest> verifyNeverThrowsOnGarbageHeaders() {
+        return SEED.cases("verifyNeverThrowsOnGarbageHeaders", 300,
+                g -> verifyNeverThrowsOnGarbageHeaders(garbageHeaders(g), g.bytes(0, 50)));
+    }
+
+    void verifyNeverThrowsOnGarbageHeaders(String header, byte[] body) {
         assertThat(new WebhookSignature("secret").verify(body, header)).isFalse();
     }
 
-    @Provide
-    Arbitrary<String> garbageHeaders() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(300),
-                Arbitraries.strings().withChars("0123456789abcdefABCDEF").ofMinLength(60).ofMaxLength(68),
-                Arbitraries.strings().withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_")
-                        .ofMinLength(40).ofMaxLength(48),
-                Arbitraries.strings().ofMaxLength(70).map(s -> "sha256=" + s),
-                Arbitraries.of(List.of("", " ", "sha256=", "\u0000".repeat(64), "=".repeat(44)).toArray(new String[0])));
+    String garbageHeaders(Generator g) {
+        return g.anyOf(
+                () -> g.string(0, 300),
+                () -> g.string("0123456789abcdefABCDEF", 60, 68),
+                () -> g.string("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_", 40, 48),
+                () -> "sha256=" + g.string(0, 70),
+                () -> g.oneOf(List.of("", " ", "sha256=", "\u0000".repeat(64), "=".repeat(44))));
     }
 }

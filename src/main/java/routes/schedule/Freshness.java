@@ -1,4 +1,4 @@
-package routes.ops;
+package routes.schedule;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,11 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import routes.schedule.CronSchedule;
-import routes.schedule.DailySchedule;
-import routes.schedule.IntervalSchedule;
-import routes.schedule.Schedule;
-import routes.schedule.TaskScheduler;
 import routes.task.RunHistory;
 import routes.task.RunStatus;
 import routes.task.TaskCatalog;

@@ -1,4 +1,4 @@
-package routes.ops;
+package routes.schedule;
 
 import java.time.Duration;
 import java.time.Instant;
