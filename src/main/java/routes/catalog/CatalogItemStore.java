@@ -22,11 +22,10 @@ final class CatalogItemStore {
         }
     }
 
-    private static final String COLUMNS =
-            "sku, parent_sku, name, price, attributes, storefront_product_id, storefront_variant_id, deleted";
-
     CatalogItem item(Connection c, String sku) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM item WHERE sku = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT sku, parent_sku, name, price, attributes, storefront_product_id, storefront_variant_id, deleted
+                  FROM item WHERE sku = ?""")) {
             ps.setString(1, sku);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? read(rs) : null;
@@ -36,8 +35,9 @@ final class CatalogItemStore {
 
     /** The product's live variants in SKU order, at most {@code limit}. */
     List<CatalogItem> variantsOf(Connection c, String parentSku, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM item WHERE parent_sku = ? AND deleted = FALSE ORDER BY sku FETCH FIRST ? ROWS ONLY")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT sku, parent_sku, name, price, attributes, storefront_product_id, storefront_variant_id, deleted
+                  FROM item WHERE parent_sku = ? AND deleted = FALSE ORDER BY sku FETCH FIRST ? ROWS ONLY""")) {
             ps.setString(1, parentSku);
             ps.setInt(2, limit);
             List<CatalogItem> out = new ArrayList<>();
@@ -93,6 +93,7 @@ final class CatalogItemStore {
         }
     }
 
+    /** A row of the two SELECTs above, in their column order. */
     private static CatalogItem read(ResultSet rs) throws SQLException {
         return new CatalogItem(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4), rs.getString(5),
                 rs.getObject(6, Long.class), rs.getObject(7, Long.class), rs.getBoolean(8));
