@@ -94,6 +94,14 @@ final class CatalogItemStore {
     }
 
     /** A row of the two SELECTs above, in their column order. */
+    /** Forgets a variant's storefront id (the storefront no longer has it), so it is looked up by SKU again. */
+    void clearVariantId(Connection c, String sku) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE item SET storefront_variant_id = NULL WHERE sku = ?")) {
+            ps.setString(1, sku);
+            ps.executeUpdate();
+        }
+    }
+
     private static CatalogItem read(ResultSet rs) throws SQLException {
         return new CatalogItem(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4), rs.getString(5),
                 rs.getObject(6, Long.class), rs.getObject(7, Long.class), rs.getBoolean(8));

@@ -127,7 +127,7 @@ final class VariantPush {
             }
         }
         for (int from = 0; from < known.size(); from += UPDATE_LIMIT) {
-            update(round, known.subList(from, Math.min(known.size(), from + UPDATE_LIMIT)));
+            update(round, known.subList(from, Math.min(known.size(), from + UPDATE_LIMIT)), options, true);
         }
     }
 
@@ -190,8 +190,11 @@ final class VariantPush {
         }
     }
 
-    /** Up to 50 known variants in one call; a 207 settles the saved ones and parks the rest with the API's words. */
-    private void update(Round round, List<Outgoing> batch) {
+    /**
+     * Up to 50 known variants in one call; a 207 settles the saved ones and parks the rest with the API's words. A
+     * variant the storefront answers 404 for by its kept id (deleted there since) is looked up by SKU again, once.
+     */
+    private void update(Round round, List<Outgoing> batch, Options options, boolean mayLookUpAgain) {
         try {
             List<Storefront.Rejected> rejected = storefront.updateVariants(batch.stream()
                     .map(o -> new Storefront.Variant(o.item().storefrontVariantId(), o.item().storefrontProductId(),
@@ -214,10 +217,25 @@ final class VariantPush {
                 throw e;
             }
             if (batch.size() > 1) {
-                batch.forEach(o -> update(round, List.of(o)));
+                batch.forEach(o -> update(round, List.of(o), options, mayLookUpAgain));
                 return;
             }
-            parkOne(round, batch.get(0), e, e.getMessage());
+            Outgoing only = batch.get(0);
+            if (e.status() == 404 && mayLookUpAgain) {
+                CatalogItem v = only.item();
+                Tx.inTransaction(hub, c -> {
+                    items.clearVariantId(c, v.sku());
+                    return null;
+                });
+                Outgoing forgotten = new Outgoing(only.newest(), new CatalogItem(v.sku(), v.parentSku(), v.name(),
+                        v.price(), v.attributes(), v.storefrontProductId(), null, false));
+                Outgoing found = lookUpOrCreate(round, forgotten, options.productId, options);
+                if (found != null) {
+                    update(round, List.of(found), options, false);
+                }
+                return;
+            }
+            parkOne(round, only, e, e.getMessage());
         }
     }
 

@@ -373,26 +373,32 @@ final class SandboxCatalog {
         });
     }
 
-    /** A batch update item by item: all saved is 200, some 207 (saved ones in data, the others in errors), none 422. */
+    /**
+     * A batch update item by item: all saved is 200, some 207 (saved ones in data, the others in errors), none the
+     * items' own status when they share one (404: none exists), else 422.
+     */
     private Answer batch(JsonNode items, java.util.function.Function<JsonNode, ObjectNode> update) {
         ArrayNode saved = json.createArrayNode();
         ObjectNode details = json.createObjectNode();
+        java.util.Set<Integer> statuses = new java.util.HashSet<>();
         for (JsonNode item : items) {
             try {
                 saved.add(update.apply(item));
             } catch (Refused e) {
                 details.put(item.path("id").asText("?"), e.getMessage());
+                statuses.add(e.status);
             }
         }
         if (details.isEmpty()) {
             return ok(json.createObjectNode().set("data", saved));
         }
-        ObjectNode errors = json.createObjectNode().put("status", 422)
+        int status = statuses.size() == 1 ? statuses.iterator().next() : 422;
+        ObjectNode errors = json.createObjectNode().put("status", saved.isEmpty() ? status : 422)
                 .put("title", saved.isEmpty() ? "No item of the batch was saved" : "Some items of the batch were not saved")
                 .put("type", "about:blank");
         errors.set("errors", details);
         if (saved.isEmpty()) {
-            return new Answer(422, errors);
+            return new Answer(status, errors);
         }
         ObjectNode out = json.createObjectNode();
         out.set("data", saved);

@@ -148,6 +148,26 @@ class CatalogPushVariantsTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void aVariantTheStorefrontNoLongerHasByItsKeptIdIsLookedUpBySkuAgain(TestDatabases.Kind kind) {
+        start(kind);
+        product("P-6", "Scarf", "12.00");
+        variant("P-6-R", "P-6", "{\"colour\":\"Red\"}");
+        push();
+        long real = count("SELECT storefront_variant_id FROM item WHERE sku = 'P-6-R'");
+        execute("UPDATE item SET storefront_variant_id = 999999 WHERE sku = ?", "P-6-R");
+        priceChange("P-6-R");
+        calls.clear();
+
+        RunCounters run = push();
+
+        assertThat(run.written()).isEqualTo(1);
+        assertThat(run.failed()).isZero();
+        assertThat(calls).containsExactly("UPDATE_VARIANTS 404", "FIND_VARIANTS_BY_SKU 200", "UPDATE_VARIANTS 200");
+        assertThat(count("SELECT storefront_variant_id FROM item WHERE sku = 'P-6-R'")).isEqualTo(real);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void variantsBeyondSixHundredPerProductAreParkedWithTheReasonNotDropped(TestDatabases.Kind kind) {
         start(kind);
         product("P-4", "Poster", "3.00");

@@ -69,7 +69,7 @@ class SandboxCatalogTest {
     }
 
     @Test
-    void aBatchUpdateThatSavesSomeItemsIs207AndOneThatSavesNoneIs422() {
+    void aBatchUpdateThatSavesSomeItemsIs207AndOneThatSavesNoneAnswersItsItemsStatus() {
         Storefront.CreatedProduct created = client.createProductWithVariants(product("P"),
                 List.of(new Storefront.NewVariant("P-R", BigDecimal.TEN, Map.of("Colour", "Red"))));
         long variant = created.variantIds().get("P-R");
@@ -82,7 +82,9 @@ class SandboxCatalogTest {
             assertThat(r.message()).contains("variant 77 does not exist");
         });
         assertThat(status(() -> client.updateVariants(List.of(new Storefront.Variant(78L, created.id(), "P-Y", null, null, List.of())))))
-                .isEqualTo(422);
+                .as("no such variant").isEqualTo(404);
+        assertThat(status(() -> client.updateVariants(List.of(new Storefront.Variant(variant, created.id(), "P-R", new BigDecimal("-1"), null, List.of())))))
+                .as("a negative price").isEqualTo(422);
     }
 
     @Test
