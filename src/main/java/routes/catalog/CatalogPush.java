@@ -1,22 +1,23 @@
 package routes.catalog;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
 import org.apache.camel.ExchangeProperty;
+import routes.catalog.CatalogItemStore.CatalogItem;
 import routes.changelog.ChangeLog;
 import routes.changelog.DeadLetters;
 import routes.changelog.EntityType;
 import routes.platform.Tx;
+import routes.storefront.BigCommerceClient;
 import routes.storefront.Storefront;
 import routes.storefront.StorefrontException;
 import routes.task.RunCounters;
@@ -24,19 +25,38 @@ import routes.task.TaskRunPolicy;
 
 /**
  * Task "catalog-push": {@code products} and {@code prices} changes from the change log to the storefront. Rows for
- * one SKU are coalesced and the hub's current item is sent. A SKU the hub has no storefront id for is looked up by
- * SKU first and created only when the storefront does not have it; known ones are updated up to 10 per call (the
- * API's limit). A rejected item is parked; a retryable failure gives the rows back for the next run.
+ * one SKU are coalesced and the hub's current item is sent. A product the hub has no storefront id for is looked up
+ * by SKU first and created only when the storefront does not have it, together with the variants the hub holds for
+ * it (and the options they name); known products are updated up to 10 per call. Variants go per product
+ * ({@link VariantPush}): a variant without a storefront id is looked up by SKU once and created with its options when
+ * missing, known ones are updated up to 50 per call. A rejected item is parked with the storefront's message; a
+ * retryable failure gives the rows back for the next run.
  */
 public class CatalogPush {
 
     /** BigCommerce's batch update takes at most this many products. */
-    static final int UPDATE_LIMIT = 10;
+    static final int UPDATE_LIMIT = BigCommerceClient.PRODUCTS_PER_UPDATE;
+
+    /** One round of a push: its task and counters, and the rows already settled or parked (never given back). */
+    static final class Round {
+        final String taskId;
+        final RunCounters run;
+        private final Set<Long> done = new HashSet<>();
+
+        Round(String taskId, RunCounters run) {
+            this.taskId = taskId;
+            this.run = run;
+        }
+    }
 
     /** One coalesced SKU ready to send, with the change-log row that stands for it. */
-    record Outgoing(ChangeLog.Claimed newest, Storefront.Product product) {
+    record Outgoing(ChangeLog.Claimed newest, CatalogItem item) {
         boolean known() {
-            return product.id() != null;
+            return item.storefrontProductId() != null;
+        }
+
+        Storefront.Product product(Long id) {
+            return new Storefront.Product(id, item.sku(), item.name(), "physical", item.price(), 0);
         }
     }
 
@@ -46,6 +66,8 @@ public class CatalogPush {
     private final DataSource hub;
     private final int batchSize;
     private final int maxAttempts;
+    private final CatalogItemStore items = new CatalogItemStore();
+    private final VariantPush variants;
 
     public CatalogPush(ChangeLog changeLog, DeadLetters deadLetters, Storefront storefront, DataSource hub,
                        int batchSize, int maxAttempts) {
@@ -55,6 +77,7 @@ public class CatalogPush {
         this.hub = hub;
         this.batchSize = batchSize;
         this.maxAttempts = maxAttempts;
+        this.variants = new VariantPush(this, storefront, hub, items);
     }
 
     public void push(@ExchangeProperty(TaskRunPolicy.TASK_ID) String taskId,
@@ -68,12 +91,18 @@ public class CatalogPush {
             List<ChangeLog.Claimed> rows = new ArrayList<>(products);
             rows.addAll(prices);
             run.read(rows.size());
-            List<List<Outgoing>> units = units(coalesce(taskId, rows, run));
+            Round round = new Round(taskId, run);
+            List<List<Outgoing>> units = units(coalesce(round, rows));
             for (int i = 0; i < units.size(); i++) {
                 try {
-                    send(taskId, units.get(i), run);
+                    List<Outgoing> unit = units.get(i);
+                    if (unit.get(0).item().variant()) {
+                        variants.send(round, unit);
+                    } else {
+                        send(round, unit);
+                    }
                 } catch (StorefrontException e) {
-                    giveBack(taskId, units.subList(i, units.size()).stream().flatMap(List::stream).toList(), e, run);
+                    giveBack(round, units.subList(i, units.size()).stream().flatMap(List::stream).toList(), e);
                     throw e;
                 }
             }
@@ -83,12 +112,18 @@ public class CatalogPush {
         }
     }
 
-    /** Unknown SKUs one by one (each needs a look-up), known ones in batches of at most 10. */
+    /**
+     * Unknown products one by one (each needs a look-up), known ones in batches of at most 10, then the variants
+     * one unit per product (after the products, so a product created with its variants here saves their look-ups).
+     */
     private static List<List<Outgoing>> units(List<Outgoing> outgoing) {
         List<List<Outgoing>> units = new ArrayList<>();
         List<Outgoing> known = new ArrayList<>();
+        Map<String, List<Outgoing>> variantsByProduct = new LinkedHashMap<>();
         for (Outgoing o : outgoing) {
-            if (o.known()) {
+            if (o.item().variant()) {
+                variantsByProduct.computeIfAbsent(o.item().parentSku(), k -> new ArrayList<>()).add(o);
+            } else if (o.known()) {
                 known.add(o);
             } else {
                 units.add(List.of(o));
@@ -97,10 +132,11 @@ public class CatalogPush {
         for (int from = 0; from < known.size(); from += UPDATE_LIMIT) {
             units.add(known.subList(from, Math.min(known.size(), from + UPDATE_LIMIT)));
         }
+        units.addAll(variantsByProduct.values());
         return units;
     }
 
-    private List<Outgoing> coalesce(String taskId, List<ChangeLog.Claimed> rows, RunCounters run) {
+    private List<Outgoing> coalesce(Round round, List<ChangeLog.Claimed> rows) {
         Map<String, List<ChangeLog.Claimed>> bySku = new LinkedHashMap<>();
         for (ChangeLog.Claimed row : rows) {
             bySku.computeIfAbsent(row.entityKey(), k -> new ArrayList<>()).add(row);
@@ -111,99 +147,101 @@ public class CatalogPush {
                 group.sort((a, b) -> Long.compare(a.id(), b.id()));
                 ChangeLog.Claimed newest = group.get(group.size() - 1);
                 changeLog.finish(c, List.of(), group.subList(0, group.size() - 1).stream().map(ChangeLog.Claimed::id).toList());
-                HubItem item = item(c, newest.entityKey());
+                CatalogItem item = items.item(c, newest.entityKey());
                 String problem = item == null ? "the hub has no item " + newest.entityKey()
-                        : item.parentSku() != null ? "variant of " + item.parentSku()
-                                + ": the storefront client has no variants API yet, so variants are not pushed"
-                        : item.deleted() ? "deleted in the back office: removing products from the storefront is not built yet"
+                        : item.deleted() ? "deleted in the back office: removing "
+                                + (item.variant() ? "variants" : "products") + " from the storefront is not built yet"
                         : null;
                 if (problem != null) {
-                    park(c, taskId, newest, null, null, problem, run);
+                    park(c, round, newest, null, null, problem);
                     continue;
                 }
-                out.add(new Outgoing(newest, new Storefront.Product(item.storefrontId(), newest.entityKey(), item.name(),
-                        "physical", item.price(), 0)));
+                out.add(new Outgoing(newest, item));
             }
             return out;
         });
     }
 
-    private void send(String taskId, List<Outgoing> unit, RunCounters run) {
+    private void send(Round round, List<Outgoing> unit) {
         try {
             if (unit.size() == 1 && !unit.get(0).known()) {
                 Outgoing only = unit.get(0);
-                Long id = storefront.findProductIdBySku(only.product().sku());
-                if (id == null) {
-                    id = storefront.createProduct(only.product());
-                } else {
-                    Storefront.Product p = only.product();
-                    storefront.updateProducts(List.of(new Storefront.Product(id, p.sku(), p.name(), p.type(), p.price(), p.weight())));
+                Long id = storefront.findProductIdBySku(only.item().sku());
+                if (id != null) {
+                    List<Storefront.Rejected> rejected = storefront.updateProducts(List.of(only.product(id)));
+                    long productId = id;
+                    Tx.inTransaction(hub, c -> {
+                        items.setProductId(c, only.item().sku(), productId);
+                        return null;
+                    });
+                    settleOrPark(round, unit, rejected);
+                    return;
                 }
-                long productId = id;
-                Tx.inTransaction(hub, c -> {
-                    try (PreparedStatement ps = c.prepareStatement("UPDATE item SET storefront_product_id = ? WHERE sku = ?")) {
-                        ps.setLong(1, productId);
-                        ps.setString(2, only.product().sku());
-                        ps.executeUpdate();
-                    }
-                    changeLog.finish(c, List.of(only.newest().id()), List.of());
-                    return null;
-                });
-            } else {
-                storefront.updateProducts(unit.stream().map(Outgoing::product).toList());
-                Tx.inTransaction(hub, c -> {
-                    changeLog.finish(c, unit.stream().map(o -> o.newest().id()).toList(), List.of());
-                    return null;
-                });
+                variants.createWithVariants(round, only.item(), only.newest());
+                return;
             }
-            run.written(unit.size());
+            List<Storefront.Rejected> rejected = storefront.updateProducts(
+                    unit.stream().map(o -> o.product(o.item().storefrontProductId())).toList());
+            settleOrPark(round, unit, rejected);
         } catch (StorefrontException e) {
             if (e.retryable()) {
                 throw e;
             }
             if (unit.size() > 1) {
                 for (Outgoing o : unit) {
-                    send(taskId, List.of(o), run);
+                    send(round, List.of(o));
                 }
                 return;
             }
             Tx.inTransaction(hub, c -> {
-                park(c, taskId, unit.get(0).newest(), e.request(), e.response(), e.getMessage(), run);
+                park(c, round, unit.get(0).newest(), e.request(), e.response(), e.getMessage());
                 return null;
             });
         }
     }
 
-    /** A retryable failure: the rows go back to wait for the next run; those out of attempts are parked. */
-    private void giveBack(String taskId, List<Outgoing> rest, StorefrontException e, RunCounters run) {
+    /** A batch's answer item by item: what the storefront took is settled, what it rejected (207) is parked. */
+    private void settleOrPark(Round round, List<Outgoing> unit, List<Storefront.Rejected> rejected) {
         Tx.inTransaction(hub, c -> {
-            List<ChangeLog.Claimed> rows = rest.stream().map(Outgoing::newest).toList();
-            for (Long dead : changeLog.fail(c, rows, e.getMessage(), maxAttempts)) {
-                ChangeLog.Claimed row = rows.stream().filter(r -> r.id() == dead).findFirst().orElseThrow();
-                deadLetters.park(c, taskId, row, e.request(), e.response(), "gave up after " + maxAttempts + " attempts: " + e.getMessage());
-                run.failed(row.entityKey(), row.entityType().column(), e.getMessage());
+            for (Outgoing o : unit) {
+                Storefront.Rejected no = rejected.stream()
+                        .filter(r -> o.item().storefrontProductId() == null || r.id() == o.item().storefrontProductId())
+                        .findFirst().orElse(null);
+                if (no == null) {
+                    settle(c, round, o.newest());
+                } else {
+                    park(c, round, o.newest(), null, null, no.message());
+                }
             }
             return null;
         });
     }
 
-    private void park(Connection c, String taskId, ChangeLog.Claimed row, String request, String response, String reason,
-                      RunCounters run) throws SQLException {
-        deadLetters.parkChange(c, changeLog, taskId, row, request, response, reason);
-        run.failed(row.entityKey(), row.entityType().column(), reason);
+    /** A row delivered: SENT, counted as written. */
+    void settle(Connection c, Round round, ChangeLog.Claimed row) throws SQLException {
+        changeLog.finish(c, List.of(row.id()), List.of());
+        round.done.add(row.id());
+        round.run.written(1);
     }
 
-    record HubItem(String parentSku, String name, BigDecimal price, Long storefrontId, boolean deleted) {
-    }
-
-    private static HubItem item(Connection c, String sku) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT parent_sku, name, price, storefront_product_id, deleted FROM item WHERE sku = ?")) {
-            ps.setString(1, sku);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new HubItem(rs.getString(1), rs.getString(2), rs.getBigDecimal(3),
-                        rs.getObject(4, Long.class), rs.getBoolean(5)) : null;
+    /** A retryable failure: the rows go back to wait for the next run; those out of attempts are parked. */
+    private void giveBack(Round round, List<Outgoing> rest, StorefrontException e) {
+        Tx.inTransaction(hub, c -> {
+            List<ChangeLog.Claimed> rows = rest.stream().map(Outgoing::newest).filter(r -> !round.done.contains(r.id())).toList();
+            for (Long dead : changeLog.fail(c, rows, e.getMessage(), maxAttempts)) {
+                ChangeLog.Claimed row = rows.stream().filter(r -> r.id() == dead).findFirst().orElseThrow();
+                deadLetters.park(c, round.taskId, row, e.request(), e.response(), "gave up after " + maxAttempts + " attempts: " + e.getMessage());
+                round.run.failed(row.entityKey(), row.entityType().column(), e.getMessage());
             }
-        }
+            return null;
+        });
+    }
+
+    /** A row that cannot be delivered: parked as a dead letter with the reason, counted as failed. */
+    void park(Connection c, Round round, ChangeLog.Claimed row, String request, String response, String reason)
+            throws SQLException {
+        deadLetters.parkChange(c, changeLog, round.taskId, row, request, response, reason);
+        round.done.add(row.id());
+        round.run.failed(row.entityKey(), row.entityType().column(), reason);
     }
 }

@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A demo storefront shaped like BigCommerce's REST API (v3 catalog and inventory, v2 orders) under
- * {@code /stores/sandbox}. It checks the token and Accept header as the real one does, keeps what it is sent, and
- * with {@code simulate} on creates an order now and then. State is in memory: it is a demo peer, not a store.
+ * {@code /stores/sandbox}. It checks the token and Accept header as the real one does, keeps what it is sent (the
+ * catalog: products, variants, options and values in {@link SandboxCatalog}), and with {@code simulate} on creates an
+ * order now and then. State is in memory: it is a demo peer, not a store.
  */
 public class SandboxStorefront extends ServiceSupport {
 
@@ -62,12 +63,11 @@ public class SandboxStorefront extends ServiceSupport {
     private final ObjectMapper json = new ObjectMapper();
     private final Random random = new Random(7);
 
-    private final Map<Long, ObjectNode> products = new ConcurrentHashMap<>();
+    private final SandboxCatalog catalog = new SandboxCatalog();
     private final Map<String, Integer> inventory = new ConcurrentHashMap<>();
     private static final int MAX_HISTORY = 10_000;
     private final Map<String, List<Integer>> received = new ConcurrentHashMap<>();
     private final Map<Long, ObjectNode> orders = new ConcurrentHashMap<>();
-    private final AtomicLong productIds = new AtomicLong(100);
     private final AtomicLong orderIds = new AtomicLong(1000);
     private final AtomicLong inventoryCalls = new AtomicLong();
     private final AtomicLong inventoryItems = new AtomicLong();
@@ -159,7 +159,22 @@ public class SandboxStorefront extends ServiceSupport {
     }
 
     public int productCount() {
-        return products.size();
+        return catalog.productCount();
+    }
+
+    /** The SKUs of the variants of the product with this SKU (none when there is no such product). */
+    public List<String> variantSkus(String productSku) {
+        return catalog.variantSkus(productSku);
+    }
+
+    /** The options of the product with this SKU: display name -> value labels. */
+    public Map<String, List<String>> options(String productSku) {
+        return catalog.options(productSku);
+    }
+
+    /** The option values of the variant with this SKU: display name -> label. */
+    public Map<String, String> variantOptions(String variantSku) {
+        return catalog.variantOptions(variantSku);
     }
 
     /** Creates an order as a shopper would; returns its id. */
@@ -207,6 +222,15 @@ public class SandboxStorefront extends ServiceSupport {
                 }
                 Map<String, String> query = query(http.getRequestURI().getRawQuery());
                 JsonNode body = readBody(http);
+                if (!body.isNull() && !String.valueOf(http.getRequestHeaders().getFirst("Content-Type")).startsWith("application/json")) {
+                    reply(http, 415, problem(415, "Content-Type must be application/json for a JSON body"));
+                    return;
+                }
+                if (SandboxCatalog.handles(path)) {
+                    SandboxCatalog.Answer answer = catalog.handle(method, path, query, body);
+                    reply(http, answer.status(), answer.body());
+                    return;
+                }
                 route(http, method, path, query, body);
             } catch (BadRequest e) {
                 reply(http, 422, problem(422, e.getMessage()));
@@ -224,22 +248,6 @@ public class SandboxStorefront extends ServiceSupport {
         } else if (path.equals("/v3/inventory/adjustments/relative") && method.equals("POST")) {
             adjust(body, true);
             reply(http, 200, json.createObjectNode().put("transaction_id", java.util.UUID.randomUUID().toString()));
-        } else if (path.equals("/v3/catalog/products") && method.equals("GET")) {
-            reply(http, 200, page(products.values().stream()
-                    .filter(p -> query.get("sku") == null || query.get("sku").equals(p.path("sku").asText()))
-                    .toList()));
-        } else if (path.equals("/v3/catalog/products") && method.equals("POST")) {
-            ObjectNode created = createProduct(body);
-            reply(http, 200, json.createObjectNode().set("data", created));
-        } else if (path.equals("/v3/catalog/products") && method.equals("PUT")) {
-            if (!body.isArray() || body.size() > 10) {
-                throw new BadRequest("batch update takes an array of at most 10 products");
-            }
-            ArrayNode updated = json.createArrayNode();
-            for (JsonNode p : body) {
-                updated.add(updateProduct(p));
-            }
-            reply(http, 200, json.createObjectNode().set("data", updated));
         } else if (path.equals("/v2/orders") && method.equals("GET")) {
             listOrders(http, query);
         } else if (path.matches("/v2/orders/\\d+/products") && method.equals("GET")) {
@@ -286,29 +294,6 @@ public class SandboxStorefront extends ServiceSupport {
         inventoryItems.addAndGet(next.size());
     }
 
-    private ObjectNode createProduct(JsonNode body) {
-        for (String field : List.of("name", "type", "weight", "price")) {
-            if (!body.has(field)) {
-                throw new BadRequest("product needs " + field);
-            }
-        }
-        ObjectNode product = ((ObjectNode) body).deepCopy();
-        long id = productIds.incrementAndGet();
-        product.put("id", id);
-        products.put(id, product);
-        return product;
-    }
-
-    private ObjectNode updateProduct(JsonNode body) {
-        long id = body.path("id").asLong(-1);
-        ObjectNode existing = products.get(id);
-        if (existing == null) {
-            throw new BadRequest("product " + id + " does not exist");
-        }
-        existing.setAll((ObjectNode) body);
-        return existing;
-    }
-
     private void listOrders(HttpExchange http, Map<String, String> query) throws IOException {
         Instant since = query.containsKey("min_date_modified") ? parseDate(query.get("min_date_modified")) : Instant.EPOCH;
         int page = Integer.parseInt(query.getOrDefault("page", "1"));
@@ -347,15 +332,6 @@ public class SandboxStorefront extends ServiceSupport {
                 return java.time.ZonedDateTime.parse(text, RFC_2822).toInstant();
             }
         }
-    }
-
-    private ObjectNode page(List<ObjectNode> items) {
-        ObjectNode out = json.createObjectNode();
-        ArrayNode data = out.putArray("data");
-        items.forEach(data::add);
-        out.putObject("meta").putObject("pagination").put("total", items.size()).put("count", items.size())
-                .put("per_page", 50).put("current_page", 1).put("total_pages", 1);
-        return out;
     }
 
     private ObjectNode problem(int status, String title) {

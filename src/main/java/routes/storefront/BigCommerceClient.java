@@ -17,7 +17,12 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.KeyManager;
@@ -32,32 +37,53 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * BigCommerce REST client for the calls SyncHub makes, written against BigCommerce's own OpenAPI files. One pooled
- * JDK HttpClient; every call sends {@code X-Auth-Token} and {@code Accept: application/json}.
+ * JDK HttpClient; every call is a {@link BigCommerceOperation} and sends {@code X-Auth-Token}, {@code Accept} and
+ * {@code Content-Type: application/json} (the v2 orders file requires Content-Type even on a GET without a body).
  */
 public class BigCommerceClient implements Storefront {
 
     /**
-     * Where each API lives; for a real store all derive from the store's base URL. Variants have their own base
-     * because BigCommerce describes them in their own OpenAPI file (a contract test serves each file on its own port).
+     * Where each API lives; for a real store all derive from the store's base URL. Variants and options have their
+     * own bases because BigCommerce describes them in their own OpenAPI files (a contract test serves each file on
+     * its own port).
      */
-    public record Endpoints(String catalogV3, String variantsV3, String inventoryV3, String ordersV2) {
+    public record Endpoints(String catalogV3, String variantsV3, String optionsV3, String inventoryV3, String ordersV2) {
+        public Endpoints(String catalogV3, String variantsV3, String inventoryV3, String ordersV2) {
+            this(catalogV3, variantsV3, catalogV3, inventoryV3, ordersV2);
+        }
+
         public Endpoints(String catalogV3, String inventoryV3, String ordersV2) {
-            this(catalogV3, catalogV3, inventoryV3, ordersV2);
+            this(catalogV3, catalogV3, catalogV3, inventoryV3, ordersV2);
         }
 
         public static Endpoints of(String storeBaseUrl) {
             String base = storeBaseUrl.endsWith("/") ? storeBaseUrl.substring(0, storeBaseUrl.length() - 1) : storeBaseUrl;
-            return new Endpoints(base + "/v3", base + "/v3", base + "/v3", base + "/v2");
+            return new Endpoints(base + "/v3", base + "/v3", base + "/v3", base + "/v3", base + "/v2");
+        }
+
+        String base(BigCommerceOperation.Spec spec) {
+            return switch (spec) {
+                case PRODUCTS -> catalogV3;
+                case VARIANTS -> variantsV3;
+                case OPTIONS -> optionsV3;
+                case INVENTORY -> inventoryV3;
+                case ORDERS -> ordersV2;
+            };
         }
     }
 
     /** Sees every response (and its headers) the client receives; the contract test uses it to read Prism's verdicts. */
     @FunctionalInterface
     public interface ResponseListener {
-        void onResponse(String method, String url, String requestBody, int status, HttpHeaders headers, String body);
+        void onResponse(BigCommerceOperation operation, String url, String requestBody, int status, HttpHeaders headers,
+                        String body);
     }
 
     static final DateTimeFormatter RFC_2822 = DateTimeFormatter.RFC_1123_DATE_TIME;
+    /** BigCommerce's limits: products per batch update, variants per batch update, variants per product. */
+    public static final int PRODUCTS_PER_UPDATE = 10;
+    public static final int VARIANTS_PER_UPDATE = 50;
+    public static final int VARIANTS_PER_PRODUCT = 600;
 
     private final String name;
     private final Endpoints endpoints;
@@ -70,6 +96,7 @@ public class BigCommerceClient implements Storefront {
     private final Sleeper sleeper;
     private final AtomicLong retries = new AtomicLong();
     private final ThreadLocal<int[]> lastCallRetries = ThreadLocal.withInitial(() -> new int[1]);
+    private final ThreadLocal<int[]> lastStatus = ThreadLocal.withInitial(() -> new int[1]);
     private volatile ResponseListener listener = (m, u, q, s, h, b) -> { };
 
     /** A client that does not retry and never waits for a rate budget. */
@@ -137,28 +164,92 @@ public class BigCommerceClient implements Storefront {
         for (StockItem item : items) {
             array.addObject().put("location_id", item.locationId()).put("sku", item.sku()).put("quantity", item.quantity());
         }
-        call(RateBudget.Priority.INVENTORY, "PUT", endpoints.inventoryV3() + "/inventory/adjustments/absolute", body);
+        call(BigCommerceOperation.SET_ABSOLUTE_STOCK, List.of(), null, body);
     }
 
     @Override
     public long createProduct(Product product) {
-        JsonNode answer = call(RateBudget.Priority.CATALOG, "POST", endpoints.catalogV3() + "/catalog/products", productJson(product, false));
-        return answer.path("data").path("id").asLong();
+        JsonNode answer = call(BigCommerceOperation.CREATE_PRODUCT, List.of(), null, productJson(product, false));
+        return firstData(answer).path("id").asLong();
     }
 
     @Override
-    public void updateProducts(List<Product> products) {
-        batchUpdate("products", 10, products, p -> productJson(p, true), endpoints.catalogV3() + "/catalog/products");
+    public CreatedProduct createProductWithVariants(Product product, List<NewVariant> variants) {
+        if (variants.size() > VARIANTS_PER_PRODUCT) {
+            throw new IllegalArgumentException("BigCommerce allows at most " + VARIANTS_PER_PRODUCT
+                    + " variants per product, got " + variants.size() + " for " + product.sku());
+        }
+        ObjectNode body = productJson(product, false);
+        ArrayNode array = body.putArray("variants");
+        for (NewVariant v : variants) {
+            // the file types these items as productVariant_Full, which requires id and product_id even in a POST
+            // that is to create both; BigCommerce ignores them here, so 0 stands for "none yet"
+            ObjectNode node = array.addObject().put("id", 0).put("product_id", 0).put("sku", v.sku());
+            if (v.price() != null) {
+                node.put("price", v.price().doubleValue());
+            }
+            ArrayNode options = node.putArray("option_values");
+            // by display name and label: BigCommerce creates the product's options and values from them
+            v.options().forEach((name, label) -> options.addObject().put("option_display_name", name).put("label", label));
+        }
+        JsonNode data = firstData(call(BigCommerceOperation.CREATE_PRODUCT, List.of(), null, body));
+        Map<String, Long> ids = new LinkedHashMap<>();
+        for (JsonNode v : data.path("variants")) {
+            if (v.path("sku").isTextual() && v.path("id").canConvertToLong()) {
+                ids.put(v.path("sku").asText(), v.path("id").asLong());
+            }
+        }
+        return new CreatedProduct(data.path("id").asLong(), Map.copyOf(ids));
     }
 
-    /** One PUT of a batch the API caps at {@code max} entries (products: 10, variants: 50). */
-    private <T> void batchUpdate(String what, int max, List<T> items, java.util.function.Function<T, ObjectNode> toJson, String url) {
+    /** A 207's {@code data} may be one object or an array; the product is the first. */
+    private static JsonNode firstData(JsonNode answer) {
+        JsonNode data = answer.path("data");
+        return data.isArray() ? data.path(0) : data;
+    }
+
+    @Override
+    public List<Rejected> updateProducts(List<Product> products) {
+        return batchUpdate(BigCommerceOperation.UPDATE_PRODUCTS, "products", PRODUCTS_PER_UPDATE, products,
+                p -> productJson(p, true), Product::id);
+    }
+
+    /**
+     * One PUT of a batch the API caps at {@code max} entries (products: 10, variants: 50). A 207 (multi-status)
+     * answer lists in {@code data} what was saved: every other item is rejected with the answer's error message.
+     */
+    private <T> List<Rejected> batchUpdate(BigCommerceOperation operation, String what, int max, List<T> items,
+                                           Function<T, ObjectNode> toJson, Function<T, Long> idOf) {
         if (items.size() > max) {
             throw new IllegalArgumentException("BigCommerce updates at most " + max + " " + what + " per call, got " + items.size());
         }
         ArrayNode body = json.createArrayNode();
         items.forEach(item -> body.add(toJson.apply(item)));
-        call(RateBudget.Priority.CATALOG, "PUT", url, body);
+        JsonNode answer = call(operation, List.of(), null, body);
+        if (lastStatus.get()[0] != 207) {
+            return List.of();
+        }
+        Set<Long> saved = new HashSet<>();
+        for (JsonNode d : answer.path("data")) {
+            saved.add(d.path("id").asLong());
+        }
+        List<Rejected> rejected = new ArrayList<>();
+        for (T item : items) {
+            long id = idOf.apply(item);
+            if (!saved.contains(id)) {
+                rejected.add(new Rejected(id, multiStatusMessage(operation, answer.path("errors"), id)));
+            }
+        }
+        return rejected;
+    }
+
+    /** The storefront's words for one item of a 207: its own entry in {@code errors} when there is one, else the title. */
+    private static String multiStatusMessage(BigCommerceOperation operation, JsonNode errors, long id) {
+        JsonNode error = errors.isArray() ? errors.path(0) : errors;
+        String title = error.path("title").asText("not saved");
+        JsonNode detail = error.path("errors").path(String.valueOf(id));
+        return operation.method() + " " + operation.pathTemplate() + " answered 207: item " + id + " not saved: "
+                + (detail.isMissingNode() ? title : title + ": " + detail.asText(detail.toString()));
     }
 
     private ObjectNode productJson(Product product, boolean withId) {
@@ -176,16 +267,14 @@ public class BigCommerceClient implements Storefront {
 
     @Override
     public Long findProductIdBySku(String sku) {
-        JsonNode answer = call(RateBudget.Priority.CATALOG, "GET", endpoints.catalogV3() + "/catalog/products?sku=" + enc(sku), null);
-        JsonNode data = answer.path("data");
+        JsonNode data = call(BigCommerceOperation.FIND_PRODUCTS_BY_SKU, List.of(), "sku=" + enc(sku), null).path("data");
         return data.isArray() && !data.isEmpty() ? data.get(0).path("id").asLong() : null;
     }
 
     @Override
     public List<Order> ordersModifiedSince(Instant since, int page, int limit) {
-        String url = endpoints.ordersV2() + "/orders?min_date_modified=" + enc(since.toString())
-                + "&sort=date_modified&page=" + page + "&limit=" + limit;
-        JsonNode answer = call(RateBudget.Priority.ORDERS, "GET", url, null);
+        String query = "min_date_modified=" + enc(since.toString()) + "&sort=date_modified&page=" + page + "&limit=" + limit;
+        JsonNode answer = call(BigCommerceOperation.LIST_ORDERS, List.of(), query, null);
         List<Order> orders = new ArrayList<>();
         if (answer.isArray()) {
             for (JsonNode o : answer) {
@@ -200,7 +289,7 @@ public class BigCommerceClient implements Storefront {
 
     @Override
     public List<OrderLine> orderLines(long orderId) {
-        JsonNode answer = call(RateBudget.Priority.ORDERS, "GET", endpoints.ordersV2() + "/orders/" + orderId + "/products", null);
+        JsonNode answer = call(BigCommerceOperation.LIST_ORDER_PRODUCTS, List.of(orderId), null, null);
         List<OrderLine> lines = new ArrayList<>();
         if (answer.isArray()) {
             for (JsonNode l : answer) {
@@ -213,8 +302,7 @@ public class BigCommerceClient implements Storefront {
 
     @Override
     public List<Variant> variants(long productId) {
-        JsonNode answer = call(RateBudget.Priority.CATALOG, "GET",
-                endpoints.variantsV3() + "/catalog/products/" + productId + "/variants", null);
+        JsonNode answer = call(BigCommerceOperation.LIST_PRODUCT_VARIANTS, List.of(productId), null, null);
         List<Variant> variants = new ArrayList<>();
         for (JsonNode v : answer.path("data")) {
             List<OptionValue> options = new ArrayList<>();
@@ -229,22 +317,76 @@ public class BigCommerceClient implements Storefront {
     }
 
     @Override
+    public VariantRef findVariantBySku(String sku) {
+        JsonNode data = call(BigCommerceOperation.FIND_VARIANTS_BY_SKU, List.of(), "sku=" + enc(sku), null).path("data");
+        for (JsonNode v : data) {
+            // the filter is exact on a real store; an answer naming another SKU is not this variant
+            if (sku.equalsIgnoreCase(v.path("sku").asText())) {
+                return new VariantRef(v.path("id").asLong(), v.path("product_id").asLong());
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public List<ProductOption> options(long productId) {
+        JsonNode answer = call(BigCommerceOperation.LIST_PRODUCT_OPTIONS, List.of(productId), null, null);
+        List<ProductOption> options = new ArrayList<>();
+        for (JsonNode o : answer.path("data")) {
+            options.add(option(o));
+        }
+        return options;
+    }
+
+    private static ProductOption option(JsonNode o) {
+        List<OptionLabel> values = new ArrayList<>();
+        for (JsonNode v : o.path("option_values")) {
+            values.add(new OptionLabel(v.path("id").asLong(), v.path("label").asText()));
+        }
+        return new ProductOption(o.path("id").asLong(), o.path("display_name").asText(), List.copyOf(values));
+    }
+
+    @Override
+    public ProductOption createOption(long productId, String displayName, List<String> labels) {
+        if (labels.isEmpty()) {
+            throw new IllegalArgumentException("option " + displayName + " of product " + productId + " needs at least one value");
+        }
+        ObjectNode body = json.createObjectNode().put("product_id", productId).put("display_name", displayName)
+                .put("type", "dropdown");
+        ArrayNode values = body.putArray("option_values");
+        for (int i = 0; i < labels.size(); i++) {
+            values.addObject().put("label", labels.get(i)).put("sort_order", i);
+        }
+        return option(call(BigCommerceOperation.CREATE_PRODUCT_OPTION, List.of(productId), null, body).path("data"));
+    }
+
+    @Override
+    public OptionLabel createOptionValue(long productId, long optionId, String label) {
+        ObjectNode body = json.createObjectNode().put("label", label).put("sort_order", 0);
+        JsonNode data = call(BigCommerceOperation.CREATE_OPTION_VALUE, List.of(productId, optionId), null, body).path("data");
+        return new OptionLabel(data.path("id").asLong(), data.path("label").asText(label));
+    }
+
+    @Override
     public long createVariant(Variant variant) {
         ObjectNode body = variantJson(variant, false);
-        JsonNode answer = call(RateBudget.Priority.CATALOG, "POST",
-                endpoints.variantsV3() + "/catalog/products/" + variant.productId() + "/variants", body);
+        JsonNode answer = call(BigCommerceOperation.CREATE_VARIANT, List.of(variant.productId()), null, body);
         return answer.path("data").path("id").asLong();
     }
 
     @Override
-    public void updateVariants(List<Variant> variants) {
-        batchUpdate("variants", 50, variants, v -> variantJson(v, true), endpoints.variantsV3() + "/catalog/variants");
+    public List<Rejected> updateVariants(List<Variant> variants) {
+        return batchUpdate(BigCommerceOperation.UPDATE_VARIANTS, "variants", VARIANTS_PER_UPDATE, variants,
+                v -> variantJson(v, true), Variant::id);
     }
 
     private ObjectNode variantJson(Variant variant, boolean forUpdate) {
         ObjectNode node = json.createObjectNode();
         if (forUpdate) {
             node.put("id", variant.id());
+        } else {
+            // productVariant_Post names product_id as required for a POST, although the path already carries it
+            node.put("product_id", variant.productId());
         }
         if (variant.sku() != null) {
             node.put("sku", variant.sku());
@@ -267,8 +409,7 @@ public class BigCommerceClient implements Storefront {
     @Override
     public long addProductImage(long productId, String imageUrl, boolean thumbnail) {
         ObjectNode body = json.createObjectNode().put("image_url", imageUrl).put("is_thumbnail", thumbnail);
-        JsonNode answer = call(RateBudget.Priority.IMAGES, "POST",
-                endpoints.catalogV3() + "/catalog/products/" + productId + "/images", body);
+        JsonNode answer = call(BigCommerceOperation.ADD_PRODUCT_IMAGE, List.of(productId), null, body);
         return answer.path("data").path("id").asLong();
     }
 
@@ -291,19 +432,22 @@ public class BigCommerceClient implements Storefront {
      * storefront names, 5xx / time-outs / broken connections with backoff. A POST (not idempotent) is retried only
      * when the storefront cannot have acted on it: 429, or no connection made. What still fails is a StorefrontException.
      */
-    JsonNode call(RateBudget.Priority priority, String method, String url, JsonNode body) {
+    JsonNode call(BigCommerceOperation operation, List<?> pathParameters, String query, JsonNode body) {
+        String url = endpoints.base(operation.spec()) + operation.path(pathParameters.toArray())
+                + (query == null ? "" : "?" + query);
+        String method = operation.method();
         int[] retried = lastCallRetries.get();
         retried[0] = 0;
         for (int attempt = 1; ; attempt++) {
             try {
-                budget.acquire(priority);
-                return callOnce(method, url, body);
+                budget.acquire(operation.priority());
+                return callOnce(operation, url, body);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StorefrontException(method + " " + URI.create(url).getPath() + " interrupted", 0,
                         body == null ? null : body.toString(), null, true, null, e);
             } catch (StorefrontException e) {
-                if (!e.retryable() || attempt >= retry.maxAttempts() || !mayRetry(method, e)) {
+                if (!e.retryable() || attempt >= retry.maxAttempts() || !mayRetry(operation, e)) {
                     throw e;
                 }
                 retried[0]++;
@@ -321,23 +465,22 @@ public class BigCommerceClient implements Storefront {
         }
     }
 
-    private static boolean mayRetry(String method, StorefrontException e) {
-        return !method.equals("POST") || e.status() == 429 || e.getCause() instanceof ConnectException;
+    private static boolean mayRetry(BigCommerceOperation operation, StorefrontException e) {
+        return operation.idempotent() || e.status() == 429 || e.getCause() instanceof ConnectException;
     }
 
     /** Sends one request; a non-2xx answer, a time-out or a broken connection is a StorefrontException. */
-    JsonNode callOnce(String method, String url, JsonNode body) {
+    JsonNode callOnce(BigCommerceOperation operation, String url, JsonNode body) {
+        String method = operation.method();
         String requestText = body == null ? null : body.toString();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(timeout)
                 .header("X-Auth-Token", token)
-                .header("Accept", "application/json");
-        if (requestText != null) {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(requestText, StandardCharsets.UTF_8));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
+                .header("Accept", "application/json")
+                // on every call, GETs too: BigCommerce's files declare Content-Type a required header throughout
+                .header("Content-Type", "application/json");
+        request.method(method, requestText == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(requestText, StandardCharsets.UTF_8));
         String what = method + " " + URI.create(url).getPath();
         HttpResponse<String> response;
         try {
@@ -353,7 +496,8 @@ public class BigCommerceClient implements Storefront {
             throw new StorefrontException(what + " interrupted", 0, requestText, null, true, null, e);
         }
         int status = response.statusCode();
-        listener.onResponse(method, url, requestText, status, response.headers(), response.body());
+        lastStatus.get()[0] = status;
+        listener.onResponse(operation, url, requestText, status, response.headers(), response.body());
         Duration retryAfter = status == 429 ? retry.rateLimitWait(retryAfter(response), 1) : retryAfter(response);
         budget.observe(status, requestsLeft(response), retryAfter);
         if (status / 100 != 2) {

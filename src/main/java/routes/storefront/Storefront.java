@@ -32,6 +32,34 @@ public interface Storefront {
     record OptionValue(long id, long optionId) {
     }
 
+    /** A variant option of a product (e.g. "Colour") with its values. */
+    record ProductOption(long id, String displayName, List<OptionLabel> values) {
+        /** The value with this label (BigCommerce compares labels case-insensitively), or null. */
+        public OptionLabel value(String label) {
+            return values.stream().filter(v -> v.label().equalsIgnoreCase(label)).findFirst().orElse(null);
+        }
+    }
+
+    /** One value of a product option (e.g. "Beige", id 174). */
+    record OptionLabel(long id, String label) {
+    }
+
+    /** A variant sent with its new product: options by display name -> label, created on the product with it. */
+    record NewVariant(String sku, java.math.BigDecimal price, java.util.Map<String, String> options) {
+    }
+
+    /** A product just created, with the ids of the variants created with it (by SKU; a missing SKU was not created). */
+    record CreatedProduct(long id, java.util.Map<String, Long> variantIds) {
+    }
+
+    /** Where a variant lives on the storefront. */
+    record VariantRef(long id, long productId) {
+    }
+
+    /** One item of a batch the storefront did not take (a 207 multi-status answer), with the storefront's message. */
+    record Rejected(long id, String message) {
+    }
+
     /** A short name for history rows, e.g. "bigcommerce:sandbox". */
     String name();
 
@@ -40,8 +68,11 @@ public interface Storefront {
     /** Creates a product and returns its storefront id. */
     long createProduct(Product product);
 
-    /** Updates up to 10 products (each with its id) in one call. */
-    void updateProducts(List<Product> products);
+    /** Creates a product together with its variants (and the options they name) in one call. */
+    CreatedProduct createProductWithVariants(Product product, List<NewVariant> variants);
+
+    /** Updates up to 10 products (each with its id) in one call; returns those the storefront did not take. */
+    List<Rejected> updateProducts(List<Product> products);
 
     /** The storefront id of the product with this SKU, or null. */
     Long findProductIdBySku(String sku);
@@ -55,11 +86,23 @@ public interface Storefront {
     /** The variants of a product. */
     List<Variant> variants(long productId);
 
+    /** The storefront variant with this SKU, or null. */
+    VariantRef findVariantBySku(String sku);
+
+    /** The variant options of a product, with their values. */
+    List<ProductOption> options(long productId);
+
+    /** Creates a variant option on a product with these values (at least one). */
+    ProductOption createOption(long productId, String displayName, List<String> labels);
+
+    /** Adds a value to an option of a product. */
+    OptionLabel createOptionValue(long productId, long optionId, String label);
+
     /** Creates a variant on its product and returns its storefront id. */
     long createVariant(Variant variant);
 
-    /** Updates up to 50 variants (each with its id) in one call. */
-    void updateVariants(List<Variant> variants);
+    /** Updates up to 50 variants (each with its id) in one call; returns those the storefront did not take. */
+    List<Rejected> updateVariants(List<Variant> variants);
 
     /** Adds an image the storefront fetches from {@code imageUrl}; returns the image id. */
     long addProductImage(long productId, String imageUrl, boolean thumbnail);

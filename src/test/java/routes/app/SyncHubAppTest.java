@@ -48,6 +48,58 @@ class SyncHubAppTest {
     }
 
     @Test
+    void aFreshStartParksNoDeadLettersAndTheStorefrontHoldsTheSandboxCatalogWithVariantsAndOptions() throws Exception {
+        SandboxStorefront store = app.context().getRegistry().lookupByNameAndType("sandboxStorefront", SandboxStorefront.class);
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            assertThat(store.productCount()).isEqualTo(100);
+            for (int p = 1; p <= 100; p++) {
+                assertThat(store.variantSkus(String.format("SBX-%03d", p))).as("variants of SBX-%03d", p).hasSize(4);
+            }
+            assertThat(pendingCatalogChanges()).isZero();
+        });
+        assertThat(store.variantSkus("SBX-001")).contains("SBX-001-R1");
+        assertThat(store.options("SBX-001")).containsOnlyKeys("Colour", "Size");
+        assertThat(store.options("SBX-001").get("Colour")).hasSize(4);
+        assertThat(store.variantOptions("SBX-001-R1")).containsEntry("Size", "M").containsKey("Colour");
+        assertThat(app.getJson("/api/v1/dead-letters?state=PARKED")).as("dead letters after a fresh start").isEmpty();
+        assertThat(app.getJson("/api/v1/runs?task=catalog-push&status=failed")).isEmpty();
+    }
+
+    @Test
+    void ordersArriveWithTheirLines() throws Exception {
+        SandboxStorefront store = app.context().getRegistry().lookupByNameAndType("sandboxStorefront", SandboxStorefront.class);
+        long id = store.createOrder("SBX-002-R1", 2, new java.math.BigDecimal("41.98"));
+        app.send("POST", "/api/v1/tasks/orders-in/run", null);
+        javax.sql.DataSource hub = app.bean("hubDb", javax.sql.DataSource.class);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(firstLine(hub, id)).isEqualTo("SBX-002-R1 x2"));
+        assertThat(app.getJson("/api/v1/runs?task=orders-in&status=failed")).isEmpty();
+    }
+
+    private static String firstLine(javax.sql.DataSource hub, long storefrontOrderId) {
+        return routes.platform.Tx.read(hub, c -> {
+            try (var ps = c.prepareStatement("""
+                    SELECT l.sku, l.quantity FROM sales_order_line l JOIN sales_order o ON o.id = l.order_id
+                    WHERE o.storefront_order_id = ?""")) {
+                ps.setLong(1, storefrontOrderId);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) + " x" + rs.getInt(2) : null;
+                }
+            }
+        });
+    }
+
+    private long pendingCatalogChanges() throws Exception {
+        long held = 0;
+        for (JsonNode pause : app.getJson("/api/v1/pauses")) {
+            if (pause.path("entityType").asText().equals("products") || pause.path("entityType").asText().equals("prices")) {
+                held += pause.path("heldChanges").asLong();
+            }
+        }
+        return held;
+    }
+
+    @Test
     void metricsCountRunsHeldChangesAndPushLatency() throws Exception {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             String metrics = app.get("/observe/metrics").body();

@@ -19,6 +19,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -124,5 +125,56 @@ class BigCommerceClientTest {
         for (int i = 1; i < 40; i++) {
             assertThat(jittered.backoff(i)).isBetween(Duration.ZERO, Duration.ofMillis(1000));
         }
+    }
+
+    @Test
+    void everyCallCarriesAcceptAndContentTypeEvenAGetWithoutABody() {
+        server.stubFor(get(urlPathEqualTo("/stores/t/v2/orders/7/products"))
+                .willReturn(aResponse().withStatus(200).withBody("[{\"sku\":\"A\",\"name\":\"a\",\"quantity\":2,\"price_inc_tax\":\"1.50\"}]")));
+
+        assertThat(client.orderLines(7)).singleElement().satisfies(l -> assertThat(l.quantity()).isEqualTo(2));
+
+        // the v2 orders file declares Content-Type a required header of GET /orders/{order_id}/products
+        server.verify(getRequestedFor(urlPathEqualTo("/stores/t/v2/orders/7/products"))
+                .withHeader("Accept", equalTo("application/json")).withHeader("Content-Type", equalTo("application/json")));
+    }
+
+    @Test
+    void aMultiStatusBatchUpdateNamesTheItemsItDidNotSaveWithTheStorefrontsMessage() {
+        server.stubFor(put(urlPathEqualTo("/stores/t/v3/catalog/variants")).willReturn(aResponse().withStatus(207).withBody("""
+                {"data":[{"id":1,"sku":"A-1"}],
+                 "errors":{"status":422,"title":"Some variants were not saved","errors":{"2":"price must not be negative"}},
+                 "meta":{}}""")));
+
+        List<Storefront.Rejected> rejected = client.updateVariants(List.of(
+                new Storefront.Variant(1L, 9L, "A-1", new BigDecimal("1.00"), null, List.of()),
+                new Storefront.Variant(2L, 9L, "A-2", new BigDecimal("2.00"), null, List.of())));
+
+        assertThat(rejected).singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo(2L);
+            assertThat(r.message()).contains("207").contains("Some variants were not saved").contains("price must not be negative");
+        });
+    }
+
+    @Test
+    void moreThanFiftyVariantsOrSixHundredPerProductAreRefusedBeforeAnyCall() {
+        List<Storefront.Variant> fiftyOne = java.util.stream.IntStream.range(0, 51)
+                .mapToObj(i -> new Storefront.Variant((long) i, 9L, "V-" + i, null, null, List.of())).toList();
+        assertThatThrownBy(() -> client.updateVariants(fiftyOne)).hasMessageContaining("at most 50 variants per call, got 51");
+        List<Storefront.NewVariant> many = java.util.stream.IntStream.range(0, 601)
+                .mapToObj(i -> new Storefront.NewVariant("V-" + i, null, java.util.Map.of("Size", "S" + i))).toList();
+        assertThatThrownBy(() -> client.createProductWithVariants(
+                new Storefront.Product(null, "P", "P", "physical", BigDecimal.ONE, 0), many))
+                .hasMessageContaining("at most 600 variants per product, got 601 for P");
+        assertThat(server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void anOperationFillsItsPathParametersEncodedAndRefusesAWrongCount() {
+        assertThat(BigCommerceOperation.CREATE_OPTION_VALUE.path(5, 7)).isEqualTo("/catalog/products/5/options/7/values");
+        assertThat(BigCommerceOperation.LIST_ORDER_PRODUCTS.path("a/b")).isEqualTo("/orders/a%2Fb/products");
+        assertThatThrownBy(() -> BigCommerceOperation.CREATE_OPTION_VALUE.path(5))
+                .hasMessageContaining("CREATE_OPTION_VALUE needs option_id");
+        assertThatThrownBy(() -> BigCommerceOperation.LIST_ORDERS.path(5)).hasMessageContaining("takes 0 path parameters");
     }
 }

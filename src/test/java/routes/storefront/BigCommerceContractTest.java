@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,20 +29,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Every BigCommerceClient call against Prism mocks of BigCommerce's own OpenAPI files (one Prism per file, read from
- * ../shared/specs/bigcommerce). A call fails the test when Prism answers non-2xx or reports a request violation.
+ * Every BigCommerceClient call against Prism mocks of BigCommerce's own OpenAPI files (one Prism per file of
+ * {@link BigCommerceOperation.Spec}, read from ../shared/specs/bigcommerce). A call fails the test when Prism answers
+ * non-2xx or reports a request violation; the class fails when the operations the tests drove are not every value of
+ * {@link BigCommerceOperation} (a new client call without a contract test fails the build).
  */
 class BigCommerceContractTest {
 
-    private static final Map<String, String> SPECS = Map.of(
-            "catalog", "bc-products_catalog.v3.yml",
-            "variants", "bc-product-variants_catalog.v3.yml",
-            "inventory", "bc-inventory.v3.yml",
-            "orders", "bc-orders.v2.oas2.yml");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final List<Process> prisms = new ArrayList<>();
-    private static final Map<String, Integer> ports = new LinkedHashMap<>();
+    private static final Map<BigCommerceOperation.Spec, Integer> ports = new EnumMap<>(BigCommerceOperation.Spec.class);
+    private static final EnumSet<BigCommerceOperation> driven = EnumSet.noneOf(BigCommerceOperation.class);
     private final List<String> problems = new ArrayList<>();
     private BigCommerceClient client;
 
@@ -61,21 +61,34 @@ class BigCommerceContractTest {
         }
         Path logs = Path.of(System.getProperty("user.dir"), "target/prism-logs");
         Files.createDirectories(logs);
-        for (Map.Entry<String, String> spec : SPECS.entrySet()) {
+        for (BigCommerceOperation.Spec spec : BigCommerceOperation.Spec.values()) {
             int port = freePort();
-            Path file = specs.resolve(spec.getValue());
+            Path file = specs.resolve(spec.file());
             assumeTrue(Files.isRegularFile(file), "skipped: " + file + " is missing from the shared specs dir");
             ProcessBuilder builder = new ProcessBuilder(prism.toString(), "mock", "-h", "127.0.0.1", "-p", String.valueOf(port), file.toString())
                     .redirectErrorStream(true)
-                    .redirectOutput(logs.resolve(spec.getKey() + ".log").toFile());
+                    .redirectOutput(logs.resolve(spec.name().toLowerCase() + ".log").toFile());
             prisms.add(builder.start());
-            ports.put(spec.getKey(), port);
+            ports.put(spec, port);
         }
         await("Prism listening on " + ports).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                 .until(() -> ports.values().stream().allMatch(BigCommerceContractTest::listening));
     }
 
     @AfterAll
+    static void everyOperationWasDriven() {
+        if (ports.isEmpty()) {
+            return; // skipped: no Prism
+        }
+        try {
+            assertThat(EnumSet.complementOf(driven))
+                    .as("BigCommerceOperations no contract test drove against Prism (each needs one here; run the whole class)")
+                    .isEmpty();
+        } finally {
+            stopPrism();
+        }
+    }
+
     static void stopPrism() {
         for (Process p : prisms) {
             p.descendants().forEach(ProcessHandle::destroy);
@@ -90,16 +103,18 @@ class BigCommerceContractTest {
 
     @BeforeEach
     void client() {
-        BigCommerceClient.Endpoints endpoints = new BigCommerceClient.Endpoints(base("catalog"), base("variants"),
-                base("inventory"), base("orders"));
+        BigCommerceClient.Endpoints endpoints = new BigCommerceClient.Endpoints(base(BigCommerceOperation.Spec.PRODUCTS),
+                base(BigCommerceOperation.Spec.VARIANTS), base(BigCommerceOperation.Spec.OPTIONS),
+                base(BigCommerceOperation.Spec.INVENTORY), base(BigCommerceOperation.Spec.ORDERS));
         client = new BigCommerceClient("bigcommerce:prism", endpoints, "contract-token",
                 BigCommerceClient.pooledHttpClient(Duration.ofSeconds(10)), Duration.ofSeconds(20));
-        client.setResponseListener((method, url, request, status, headers, body) -> {
+        client.setResponseListener((operation, url, request, status, headers, body) -> {
+            driven.add(operation);
             if (status / 100 != 2) {
-                problems.add(method + " " + url + " answered " + status + ": " + body);
+                problems.add(operation + " " + url + " answered " + status + ": " + body);
             }
             for (String header : headers.allValues("sl-violations")) {
-                requestViolations(header).forEach(v -> problems.add(method + " " + url + ": " + v));
+                requestViolations(header).forEach(v -> problems.add(operation + " " + url + ": " + v));
             }
         });
     }
@@ -124,17 +139,35 @@ class BigCommerceContractTest {
     }
 
     @Test
+    void productWithVariantsAndTheirOptionsMatchesTheContract() {
+        Storefront.Product product = new Storefront.Product(null, "SKU-2", "Shirt", "physical", new BigDecimal("19.99"), 0);
+        Map<String, String> red = new LinkedHashMap<>();
+        red.put("Colour", "Red");
+        red.put("Size", "M");
+        client.createProductWithVariants(product, List.of(new Storefront.NewVariant("SKU-2-R1", new BigDecimal("19.99"), red)));
+    }
+
+    @Test
     void variantCallsMatchTheContract() {
         client.variants(111);
+        client.findVariantBySku("SKU-1-RED");
         client.createVariant(new Storefront.Variant(null, 111L, "SKU-1-RED", new BigDecimal("10.50"), 3,
                 List.of(new Storefront.OptionValue(174, 220))));
         client.updateVariants(List.of(new Storefront.Variant(383L, 111L, "SKU-1-RED", new BigDecimal("11.00"), 4, List.of())));
     }
 
     @Test
+    void optionCallsMatchTheContract() {
+        client.options(111);
+        client.createOption(111, "Colour", List.of("Red", "Blue"));
+        client.createOptionValue(111, 220, "Green");
+    }
+
+    @Test
     void orderCallsMatchTheContract() {
         List<Storefront.Order> page = client.ordersModifiedSince(Instant.parse("2026-11-23T10:00:00Z"), 1, 50);
         assertThat(page).isNotEmpty().allSatisfy(o -> assertThat(o.dateModified()).isNotNull());
+        client.orderLines(page.get(0).id());
     }
 
     /** The entries of Prism's {@code sl-violations} header that are about the request. */
@@ -154,7 +187,7 @@ class BigCommerceContractTest {
         return out;
     }
 
-    private static String base(String api) {
+    private static String base(BigCommerceOperation.Spec api) {
         return "http://127.0.0.1:" + ports.get(api);
     }
 

@@ -87,7 +87,12 @@ public final class ScriptedStorefront implements Storefront {
     }
 
     @Override
-    public void updateProducts(List<Product> products) {
+    public CreatedProduct createProductWithVariants(Product product, List<NewVariant> variants) {
+        throw new UnsupportedOperationException("not scripted");
+    }
+
+    @Override
+    public List<Rejected> updateProducts(List<Product> products) {
         throw new UnsupportedOperationException("not scripted");
     }
 
@@ -107,7 +112,27 @@ public final class ScriptedStorefront implements Storefront {
     }
 
     @Override
-    public void updateVariants(List<Variant> variants) {
+    public List<Rejected> updateVariants(List<Variant> variants) {
+        throw new UnsupportedOperationException("not scripted");
+    }
+
+    @Override
+    public VariantRef findVariantBySku(String sku) {
+        throw new UnsupportedOperationException("not scripted");
+    }
+
+    @Override
+    public List<ProductOption> options(long productId) {
+        throw new UnsupportedOperationException("not scripted");
+    }
+
+    @Override
+    public ProductOption createOption(long productId, String displayName, List<String> labels) {
+        throw new UnsupportedOperationException("not scripted");
+    }
+
+    @Override
+    public OptionLabel createOptionValue(long productId, long optionId, String label) {
         throw new UnsupportedOperationException("not scripted");
     }
 
