@@ -406,11 +406,47 @@ public class BigCommerceClient implements Storefront {
         return node;
     }
 
+    /** BigCommerce pages a product's images; this many per page (its maximum). */
+    static final int IMAGES_PER_PAGE = 250;
+
     @Override
-    public long addProductImage(long productId, String imageUrl, boolean thumbnail) {
-        ObjectNode body = json.createObjectNode().put("image_url", imageUrl).put("is_thumbnail", thumbnail);
+    public List<ProductImage> productImages(long productId) {
+        List<ProductImage> images = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            JsonNode answer = call(BigCommerceOperation.LIST_PRODUCT_IMAGES, List.of(productId),
+                    "page=" + page + "&limit=" + IMAGES_PER_PAGE, null);
+            for (JsonNode i : answer.path("data")) {
+                images.add(new ProductImage(i.path("id").asLong(), i.path("image_url").asText(null),
+                        i.path("sort_order").asInt(), i.path("description").asText("")));
+            }
+            JsonNode pagination = answer.path("meta").path("pagination");
+            if (answer.path("data").size() < IMAGES_PER_PAGE || pagination.path("current_page").asInt(page)
+                    >= pagination.path("total_pages").asInt(page)) {
+                return images;
+            }
+        }
+    }
+
+    @Override
+    public long addProductImage(long productId, ProductImage image) {
+        ObjectNode body = imageJson(productId, image).put("image_url", image.url());
         JsonNode answer = call(BigCommerceOperation.ADD_PRODUCT_IMAGE, List.of(productId), null, body);
         return answer.path("data").path("id").asLong();
+    }
+
+    @Override
+    public void updateProductImage(long productId, ProductImage image) {
+        call(BigCommerceOperation.UPDATE_PRODUCT_IMAGE, List.of(productId, image.id()), null, imageJson(productId, image));
+    }
+
+    @Override
+    public void deleteProductImage(long productId, long imageId) {
+        call(BigCommerceOperation.DELETE_PRODUCT_IMAGE, List.of(productId, imageId), null, null);
+    }
+
+    private ObjectNode imageJson(long productId, ProductImage image) {
+        return json.createObjectNode().put("product_id", productId).put("sort_order", image.sortOrder())
+                .put("description", image.description() == null ? "" : image.description());
     }
 
     /** RFC-2822 dates as BigCommerce v2 writes them ("Tue, 20 Nov 2012 00:00:00 +0000"). */

@@ -104,8 +104,24 @@ public interface Storefront {
     /** Updates up to 50 variants (each with its id) in one call; returns those the storefront did not take. */
     List<Rejected> updateVariants(List<Variant> variants);
 
-    /** Adds an image the storefront fetches from {@code imageUrl}; returns the image id. */
-    long addProductImage(long productId, String imageUrl, boolean thumbnail);
+    /**
+     * A product image: the URL the storefront fetched it from (how SyncHub matches it to the hub's), its place in the
+     * product's gallery and its description; {@code id} is the storefront's (null before it is created).
+     */
+    record ProductImage(Long id, String url, int sortOrder, String description) {
+    }
+
+    /** The images of a product (every page), each with the URL it was created from. */
+    List<ProductImage> productImages(long productId);
+
+    /** Adds an image the storefront fetches from its URL, with its sort order and description; returns the image id. */
+    long addProductImage(long productId, ProductImage image);
+
+    /** Sets an image's sort order and description (by its id). */
+    void updateProductImage(long productId, ProductImage image);
+
+    /** Removes an image from a product. */
+    void deleteProductImage(long productId, long imageId);
 
     /** How many times the calling thread's last call was retried (0 when it went through first time). */
     default int retriesOfLastCall() {

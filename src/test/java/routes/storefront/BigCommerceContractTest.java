@@ -135,7 +135,14 @@ class BigCommerceContractTest {
         client.createProduct(product);
         client.updateProducts(List.of(new Storefront.Product(111L, "SKU-1", "Widget", "physical", new BigDecimal("9.99"), 1)));
         client.findProductIdBySku("SKU-1");
-        client.addProductImage(111, "https://images.example.com/widget.png", true);
+    }
+
+    @Test
+    void productImageCallsMatchTheContract() {
+        client.productImages(111);
+        long id = client.addProductImage(111, new Storefront.ProductImage(null, "https://images.example.com/widget.png", 0, "Widget"));
+        client.updateProductImage(111, new Storefront.ProductImage(id == 0 ? 382 : id, "https://images.example.com/widget.png", 1, "Widget, side"));
+        client.deleteProductImage(111, 382);
     }
 
     @Test

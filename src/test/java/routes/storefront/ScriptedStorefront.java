@@ -137,7 +137,22 @@ public final class ScriptedStorefront implements Storefront {
     }
 
     @Override
-    public long addProductImage(long productId, String imageUrl, boolean thumbnail) {
+    public List<ProductImage> productImages(long productId) {
+        throw new UnsupportedOperationException("not scripted");
+    }
+
+    @Override
+    public long addProductImage(long productId, ProductImage image) {
+        throw new UnsupportedOperationException("not scripted");
+    }
+
+    @Override
+    public void updateProductImage(long productId, ProductImage image) {
+        throw new UnsupportedOperationException("not scripted");
+    }
+
+    @Override
+    public void deleteProductImage(long productId, long imageId) {
         throw new UnsupportedOperationException("not scripted");
     }
 }
