@@ -127,7 +127,7 @@ public class SandboxBackOffice extends ServiceSupport {
              PreparedStatement stock = c.prepareStatement(
                      "INSERT INTO bo_stock (sku, location, quantity, updated_at) VALUES (?, ?, ?, ?)");
              PreparedStatement image = c.prepareStatement(
-                     "INSERT INTO bo_image (sku, url, sort_order, checksum, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+                     "INSERT INTO bo_image (sku, url, sort_order, checksum, description, updated_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (int p = 1; p <= 100; p++) {
                 String parent = String.format("SBX-%03d", p);
                 BigDecimal price = BigDecimal.valueOf(10 + random.nextInt(190)).add(new BigDecimal("0.99"));
@@ -138,7 +138,8 @@ public class SandboxBackOffice extends ServiceSupport {
                 image.setString(2, "https://images.example.invalid/" + parent + ".jpg");
                 image.setInt(3, 0);
                 image.setString(4, Integer.toHexString((parent + "v1").hashCode()));
-                image.setObject(5, at(zoneless, now));
+                image.setString(5, "Sandbox product " + p);
+                image.setObject(6, at(zoneless, now));
                 image.addBatch();
                 for (int v = 0; v < 4; v++) {
                     String sku = parent + "-" + COLOURS[v].toUpperCase().charAt(0) + (v + 1);
