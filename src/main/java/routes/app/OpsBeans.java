@@ -60,6 +60,10 @@ final class OpsBeans {
         HubMetrics metrics = new HubMetrics(hub.clock());
         tasks.policy().setObserver(metrics);
         stockPush.setObserver(metrics);
+        routes.catalog.ImagesPush imagesPush = hub.registry().lookupByNameAndType("imagesPush", routes.catalog.ImagesPush.class);
+        if (imagesPush != null) {
+            imagesPush.setObserver(metrics);
+        }
         pipeline.syncNowDelivery().setObserver(metrics);
         JmxControls jmx = new JmxControls(context, tasks.catalog(), board, tasks.scheduler(), tasks.trigger(), pipeline.changeApi());
         context.addService(jmx);

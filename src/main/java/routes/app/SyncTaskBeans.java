@@ -17,6 +17,7 @@ import routes.backoffice.PurchaseOrderPull;
 import routes.backoffice.StageCheck;
 import routes.backoffice.StockPull;
 import routes.catalog.CatalogPush;
+import routes.catalog.ImagesPush;
 import routes.changelog.ChangeLog;
 import routes.inventory.SkuMetrics;
 import routes.inventory.StockPush;
@@ -64,6 +65,8 @@ final class SyncTaskBeans {
         registry.bind("ordersOut", new OrdersOut(backOffice, db, clock, settings.integer("synchub.orders.batch-size", 100, 1, 10_000)));
         registry.bind("catalogPush", new CatalogPush(changeLog, changes.deadLetters(), storefront, db,
                 settings.integer("synchub.catalog.batch-size", 200, 1, 10_000), push.maxAttempts()));
+        registry.bind("imagesPush", new ImagesPush(changeLog, changes.deadLetters(), storefront, db, clock,
+                settings.integer("synchub.images.batch-size", 100, 1, 10_000), push.maxAttempts()));
         registry.bind("skuMetrics", new SkuMetrics(db, clock, settings.integer("synchub.metrics.days", 30, 1, 366)));
         return stockPush;
     }

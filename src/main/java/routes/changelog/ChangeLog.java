@@ -340,6 +340,23 @@ public class ChangeLog {
         return dead;
     }
 
+    /**
+     * Gives claimed rows back without spending an attempt (they could not go yet, e.g. their product is not on the
+     * storefront yet): PENDING again with the note, for a later run.
+     */
+    public void release(Connection c, Collection<Claimed> rows, String note) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE change_log SET state = ?, last_error = ?, claimed_by = NULL, claimed_at = NULL WHERE id = ?")) {
+            for (Claimed row : rows) {
+                ps.setString(1, ChangeState.PENDING.column());
+                ps.setString(2, truncate(note));
+                ps.setLong(3, row.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     /** Rows of one type waiting to go (held while paused, or not yet claimed). */
     public long pending(EntityType entityType) {
         return Tx.read(hub, c -> {

@@ -13,8 +13,7 @@ public enum EntityType {
     INVENTORY("inventory", "stock-push", null),
     CATALOGS("catalogs", null, "no push for catalogs yet: nothing writes catalog changes and nothing sends them"
             + " to the storefront, so there is nothing to hold or release"),
-    IMAGES("images", null, "no push for images yet: images-read logs image changes, but nothing sends them to the"
-            + " storefront; they wait in the change log (GET /api/v1/pauses counts them) until a push exists"),
+    IMAGES("images", "images-push", null),
     PRICES("prices", "catalog-push", null);
 
     private final String column;

@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * BigCommerce's. It answers as the real API does where SyncHub can meet it: 404 for an unknown product, option or
  * path, 409 for a SKU, option or value that exists already, 422 for a body the API refuses (missing field, more than
  * 10 products or 50 variants per batch, more than 600 variants per product), and 207 when a batch update saved some
- * items and not others. State is in memory; every request runs under one lock (it is a demo peer, not a store).
+ * items and not others. Products have images, created from a URL (kept as {@code image_url}, which BigCommerce also
+ * answers with), listed, updated (sort order, description) and deleted by id. State is in memory; every request runs under one lock (it is a demo peer, not a store).
  */
 final class SandboxCatalog {
 
@@ -33,12 +34,14 @@ final class SandboxCatalog {
 
     private static final Pattern PRODUCT_PATH = Pattern.compile("/v3/catalog/products/(\\d+)(/.*)?");
     private static final Pattern OPTION_VALUES = Pattern.compile("/options/(\\d+)/values");
+    private static final Pattern IMAGE = Pattern.compile("/images/(\\d+)");
 
     private final ObjectMapper json = new ObjectMapper();
     private final Map<Long, ObjectNode> products = new LinkedHashMap<>();
     private final Map<Long, ObjectNode> variants = new LinkedHashMap<>();
     private final Map<Long, ObjectNode> options = new LinkedHashMap<>();
     private final Map<String, String> skus = new LinkedHashMap<>();
+    private final Map<Long, ObjectNode> images = new LinkedHashMap<>();
     private final AtomicLong productIds = new AtomicLong(100);
     private final AtomicLong variantIds = new AtomicLong(10_000);
     private final AtomicLong optionIds = new AtomicLong(200);
@@ -92,6 +95,17 @@ final class SandboxCatalog {
         return out;
     }
 
+    /** A product's images, URL -> "sort order: description", in sort order; empty when there is no product with that SKU. */
+    synchronized Map<String, String> images(String productSku) {
+        Long id = productId(productSku);
+        Map<String, String> out = new LinkedHashMap<>();
+        if (id != null) {
+            imagesOf(id).forEach(i -> out.put(i.path("image_url").asText(),
+                    i.path("sort_order").asInt() + ": " + i.path("description").asText()));
+        }
+        return out;
+    }
+
     // --- routing
 
     private Answer route(String method, String path, Map<String, String> query, JsonNode body) {
@@ -140,13 +154,27 @@ final class SandboxCatalog {
         if (values.matches() && method.equals("POST")) {
             return ok(data(createOptionValue(productId, Long.parseLong(values.group(1)), object(body, "option value"))));
         }
+        if (rest.equals("/images") && method.equals("GET")) {
+            return ok(page(pageOf(imagesOf(productId), query)));
+        }
         if (rest.equals("/images") && method.equals("POST")) {
-            JsonNode image = object(body, "image");
-            if (!image.path("image_url").isTextual()) {
-                throw new Refused(422, "image needs image_url");
+            return ok(data(createImage(productId, object(body, "image"))));
+        }
+        Matcher image = IMAGE.matcher(rest);
+        if (image.matches()) {
+            ObjectNode existing = images.get(Long.parseLong(image.group(1)));
+            if (existing == null || existing.path("product_id").asLong() != productId) {
+                return problem(404, "product " + productId + " has no image " + image.group(1));
             }
-            ObjectNode created = ((ObjectNode) image).deepCopy().put("id", imageIds.getAndIncrement()).put("product_id", productId);
-            return ok(data(created));
+            return switch (method) {
+                case "GET" -> ok(data(existing));
+                case "PUT" -> ok(data(updateImage(existing, object(body, "image"))));
+                case "DELETE" -> {
+                    images.remove(existing.path("id").asLong());
+                    yield new Answer(204, null);
+                }
+                default -> notFound(method, path);
+            };
         }
         return notFound(method, path);
     }
@@ -223,6 +251,62 @@ final class SandboxCatalog {
             existing.setAll((ObjectNode) item);
             return existing;
         });
+    }
+
+    // --- images
+
+    private ObjectNode createImage(long productId, JsonNode body) {
+        String url = body.path("image_url").asText("");
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new Refused(422, "image needs image_url, a fully qualified URL");
+        }
+        if (url.length() > 255) {
+            throw new Refused(422, "image_url is longer than 255 characters");
+        }
+        ObjectNode created = json.createObjectNode().put("id", imageIds.getAndIncrement()).put("product_id", productId)
+                .put("image_url", url).put("is_thumbnail", body.path("is_thumbnail").asBoolean(false))
+                .put("sort_order", body.path("sort_order").asInt(0)).put("description", body.path("description").asText(""));
+        images.put(created.path("id").asLong(), created);
+        return created;
+    }
+
+    private ObjectNode updateImage(ObjectNode existing, JsonNode body) {
+        if (body.has("sort_order")) {
+            if (!body.path("sort_order").isInt()) {
+                throw new Refused(422, "sort_order must be an integer");
+            }
+            existing.put("sort_order", body.path("sort_order").asInt());
+        }
+        if (body.has("description")) {
+            existing.put("description", body.path("description").asText());
+        }
+        if (body.has("is_thumbnail")) {
+            existing.put("is_thumbnail", body.path("is_thumbnail").asBoolean());
+        }
+        return existing;
+    }
+
+    private List<ObjectNode> imagesOf(long productId) {
+        return images.values().stream().filter(i -> i.path("product_id").asLong() == productId)
+                .sorted(java.util.Comparator.comparingInt((ObjectNode i) -> i.path("sort_order").asInt())
+                        .thenComparingLong(i -> i.path("id").asLong()))
+                .toList();
+    }
+
+    /** One page ({@code page}, {@code limit}: BigCommerce's defaults 1 and 50) of a list. */
+    private static List<ObjectNode> pageOf(List<ObjectNode> all, Map<String, String> query) {
+        int limit = Math.max(1, Math.min(250, parse(query.get("limit"), 50)));
+        int page = Math.max(1, parse(query.get("page"), 1));
+        int from = Math.min(all.size(), (page - 1) * limit);
+        return all.subList(from, Math.min(all.size(), from + limit));
+    }
+
+    private static int parse(String text, int otherwise) {
+        try {
+            return text == null ? otherwise : Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
     }
 
     // --- options

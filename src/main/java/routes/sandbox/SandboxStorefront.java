@@ -177,6 +177,11 @@ public class SandboxStorefront extends ServiceSupport {
         return catalog.variantOptions(variantSku);
     }
 
+    /** The images of the product with this SKU as URL -> "sort order: description", in sort order (none: no product). */
+    public Map<String, String> images(String productSku) {
+        return catalog.images(productSku);
+    }
+
     /** Creates an order as a shopper would; returns its id. */
     public long createOrder(String sku, int quantity, BigDecimal total) {
         long id = orderIds.incrementAndGet();
@@ -353,6 +358,10 @@ public class SandboxStorefront extends ServiceSupport {
     }
 
     private void reply(HttpExchange http, int status, JsonNode body) throws IOException {
+        if (status == 204) {
+            http.sendResponseHeaders(204, -1);
+            return;
+        }
         byte[] bytes = json.writeValueAsBytes(body);
         http.getResponseHeaders().set("Content-Type", "application/json");
         http.sendResponseHeaders(status, bytes.length);

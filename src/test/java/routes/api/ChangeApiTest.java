@@ -44,10 +44,10 @@ class ChangeApiTest {
         expect("POST", "/api/v1/stock/adjustments", "{\"quantity\":1,\"mode\":\"absolute\"}", 400, "sku:");
         expect("PUT", "/api/v1/pauses/widgets", null, 404, "widgets");
         expect("GET", "/api/v1/pauses/widgets/preview", null, 404, "inventory");
-        expect("PUT", "/api/v1/pauses/images", null, 409, "no push for images yet");
-        expect("DELETE", "/api/v1/pauses/images", null, 409, "no push for images yet");
         expect("PUT", "/api/v1/pauses/catalogs", null, 409, "no push for catalogs yet");
-        expect("GET", "/api/v1/pauses/images/preview", null, 409, "no push for images yet");
+        expect("DELETE", "/api/v1/pauses/catalogs", null, 409, "no push for catalogs yet");
+        expect("GET", "/api/v1/pauses/catalogs/preview", null, 409, "no push for catalogs yet");
+        expect("GET", "/api/v1/pauses/images/preview", null, 409, "no preview for images yet");
         expect("PUT", "/api/v1/products/NOPE-1/auto-sync", "{\"enabled\":true}", 404, "NOPE-1");
         expect("PUT", "/api/v1/products/SBX-001-R1/auto-sync", "{\"enabled\":\"maybe\"}", 400, "enabled:");
         expect("POST", "/api/v1/sync-now", "{\"skus\":[\"NOPE-1\"]}", 404, "NOPE-1");
@@ -81,7 +81,7 @@ class ChangeApiTest {
             assertThat(p.path("noPush").isTextual()).as(p.toString()).isNotEqualTo(p.path("pushable").asBoolean());
         }
         assertThat(pushable).containsExactly(Map.entry("products", true), Map.entry("inventory", true),
-                Map.entry("catalogs", false), Map.entry("images", false), Map.entry("prices", true));
+                Map.entry("catalogs", false), Map.entry("images", true), Map.entry("prices", true));
     }
 
     private static void expect(String method, String path, String body, int status, String named) throws Exception {

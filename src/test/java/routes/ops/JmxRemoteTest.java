@@ -108,9 +108,9 @@ class JmxRemoteTest {
             jmx.invoke(inventory, "resume", null, null);
             assertThat(pauseOf(hub, "inventory").path("paused").asBoolean()).isFalse();
             // a type no push sends yet refuses with the reason, as REST's 409 does
-            ObjectName images = new ObjectName("synchub:type=pauses,name=images");
-            assertThatThrownBy(() -> jmx.invoke(images, "pause", null, null)).hasStackTraceContaining("no push for images yet");
-            assertThat(pauseOf(hub, "images").path("paused").asBoolean()).isFalse();
+            ObjectName catalogs = new ObjectName("synchub:type=pauses,name=catalogs");
+            assertThatThrownBy(() -> jmx.invoke(catalogs, "pause", null, null)).hasStackTraceContaining("no push for catalogs yet");
+            assertThat(pauseOf(hub, "catalogs").path("paused").asBoolean()).isFalse();
             await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(505).equals(store.quantity("SBX-005-R1", 1)));
             assertThat(store.quantity("SBX-001-R1", 1)).isEqualTo(501);
 
