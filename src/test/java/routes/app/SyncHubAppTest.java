@@ -48,7 +48,7 @@ class SyncHubAppTest {
     }
 
     @Test
-    void aFreshStartParksNoDeadLettersAndTheStorefrontHoldsTheSandboxCatalogWithVariantsAndOptions() throws Exception {
+    void aFreshStartParksNoDeadLettersAndTheStorefrontHoldsTheSandboxCatalogWithVariantsOptionsAndImages() throws Exception {
         SandboxStorefront store = app.context().getRegistry().lookupByNameAndType("sandboxStorefront", SandboxStorefront.class);
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             assertThat(store.productCount()).isEqualTo(100);
@@ -57,12 +57,22 @@ class SyncHubAppTest {
             }
             assertThat(pendingCatalogChanges()).isZero();
         });
+        // images-push runs after images-read and after every catalog-push: images that waited for their product go
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            for (int p = 1; p <= 100; p++) {
+                String sku = String.format("SBX-%03d", p);
+                assertThat(store.images(sku)).as("images of %s", sku)
+                        .containsExactly(Map.entry("https://images.example.invalid/" + sku + ".jpg", "0: Sandbox product " + p));
+            }
+            assertThat(held("images")).isZero();
+        });
         assertThat(store.variantSkus("SBX-001")).contains("SBX-001-R1");
         assertThat(store.options("SBX-001")).containsOnlyKeys("Colour", "Size");
         assertThat(store.options("SBX-001").get("Colour")).hasSize(4);
         assertThat(store.variantOptions("SBX-001-R1")).containsEntry("Size", "M").containsKey("Colour");
         assertThat(app.getJson("/api/v1/dead-letters?state=PARKED")).as("dead letters after a fresh start").isEmpty();
         assertThat(app.getJson("/api/v1/runs?task=catalog-push&status=failed")).isEmpty();
+        assertThat(app.getJson("/api/v1/runs?task=images-push&status=failed")).isEmpty();
     }
 
     @Test
@@ -87,6 +97,15 @@ class SyncHubAppTest {
                 }
             }
         });
+    }
+
+    private long held(String entityType) throws Exception {
+        for (JsonNode pause : app.getJson("/api/v1/pauses")) {
+            if (pause.path("entityType").asText().equals(entityType)) {
+                return pause.path("heldChanges").asLong();
+            }
+        }
+        throw new AssertionError("no pause switch for " + entityType);
     }
 
     private long pendingCatalogChanges() throws Exception {
