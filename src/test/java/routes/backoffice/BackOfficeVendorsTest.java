@@ -185,6 +185,36 @@ class BackOfficeVendorsTest {
 
     @ParameterizedTest
     @MethodSource("backOffices")
+    void aNewDescriptionIsAnUpsertAndAnImageRemovedInTheBackOfficeLeavesTheHubWithADelete(TestDatabases.Kind kind)
+            throws Exception {
+        start(kind, 30);
+        ImagePull images = new ImagePull(incremental(30), changeLog, clock);
+        images.pull("images-read", new RunCounters(1));
+        assertThat(count(hub, "SELECT COUNT(*) FROM item_image WHERE sku = 'SBX-004' AND description = 'Sandbox product 4'"))
+                .isEqualTo(1);
+
+        execute(erp, "UPDATE bo_image SET description = 'Side view', updated_at = ? WHERE sku = 'SBX-003'", LATER);
+        execute(erp, "UPDATE bo_image SET deleted = TRUE, updated_at = ? WHERE sku = 'SBX-004'", LATER);
+        RunCounters run = new RunCounters(2);
+        images.pull("images-read", run);
+
+        assertThat(run.written()).isEqualTo(2);
+        assertThat(count(hub, "SELECT COUNT(*) FROM item_image WHERE sku = 'SBX-003' AND description = 'Side view'")).isEqualTo(1);
+        assertThat(count(hub, "SELECT COUNT(*) FROM item_image WHERE sku = 'SBX-004'")).as("dropped from the hub").isZero();
+        assertThat(count(hub, "SELECT COUNT(*) FROM change_log WHERE entity_type = 'images' AND entity_key = 'SBX-004'"
+                + " AND operation = 'DELETE'")).isEqualTo(1);
+        assertThat(count(hub, "SELECT COUNT(*) FROM change_log WHERE entity_type = 'images' AND entity_key = 'SBX-003'"
+                + " AND operation = 'UPSERT'")).isEqualTo(2);
+
+        // removed once: touching the deleted row again logs nothing more
+        execute(erp, "UPDATE bo_image SET updated_at = ? WHERE sku = 'SBX-004'", LATER.plusSeconds(60));
+        RunCounters again = new RunCounters(3);
+        images.pull("images-read", again);
+        assertThat(again.written()).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("backOffices")
     void invoicesAndPurchaseOrdersKeepTheirInstantsWhateverTheJvmTimeZone(TestDatabases.Kind kind) throws Exception {
         // a zone with a half-hour offset: any trip through the JVM's zone would shift the instants
         TimeZone.setDefault(TimeZone.getTimeZone("America/St_Johns"));
