@@ -180,6 +180,12 @@ public class ImagesPush {
                     outcomes.add(new Outcome(product.sku(), image, Result.UNTRIED, null, null));
                     continue;
                 }
+                if (image.url() == null) {
+                    outcomes.add(new Outcome(product.sku(), image, Result.PARKED, null, new StorefrontException(
+                            "change row " + image.newest().id() + " names no image URL (payload " + image.newest().payload()
+                                    + "); images-read writes {\"url\": ...}", 0, null, null, false, null, null)));
+                    continue;
+                }
                 String call = null;
                 try {
                     call = bringInLine(product.productId(), image, onStore.get(image.url()));
