@@ -126,8 +126,10 @@ public class ImagesPush {
     public Plan match(@Body Batch batch) {
         Map<String, Map<String, List<ChangeLog.Claimed>>> bySku = new LinkedHashMap<>();
         for (ChangeLog.Claimed row : batch.rows()) {
+            // by the payload's URL: rows logged before images had a scope per URL (scope '') still go one per image
+            String url = Change.imageUrl(row.payload());
             bySku.computeIfAbsent(row.entityKey(), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(row.scope(), k -> new ArrayList<>()).add(row);
+                    .computeIfAbsent(url == null ? "\u0000" + row.scope() : url, k -> new ArrayList<>()).add(row);
         }
         return Tx.read(hub, c -> {
             List<ProductImages> products = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,20 @@ class ChangeApiTest {
         assertThat(products).hasSize(1);
         assertThat(products.get(0).path("quantities").has("MAIN")).isTrue();
         assertThat(app.getJson("/api/v1/pauses")).hasSize(5);
+    }
+
+    @Test
+    void imagesPauseAndResumeAsTheOtherPushedTypesDoAndResumeStartsImagesPush() throws Exception {
+        HttpResponse<String> paused = app.send("PUT", "/api/v1/pauses/images", null);
+        assertThat(paused.statusCode()).as(paused.body()).isEqualTo(200);
+        assertThat(app.readJson(paused.body()).path("paused").asBoolean()).isTrue();
+
+        HttpResponse<String> resumed = app.send("DELETE", "/api/v1/pauses/images", null);
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+        JsonNode answer = app.readJson(resumed.body());
+        assertThat(answer.path("pause").path("paused").asBoolean()).isFalse();
+        assertThat(answer.path("pushTask").asText()).isEqualTo("images-push");
+        assertThat(answer.path("runId").asLong()).isPositive();
     }
 
     @Test

@@ -227,6 +227,23 @@ class ImagesPushTest {
                         .contains("fully qualified URL"));
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void rowsLoggedBeforeImagesHadAScopePerUrlStillGoOneCallPerImage(TestDatabases.Kind kind) {
+        start(kind);
+        product("P-1", true);
+        image("P-1", A, 0, "front");
+        image("P-1", B, 1, "back");
+        Tx.inTransaction(hub, c -> {
+            try (var ps = c.prepareStatement("UPDATE change_log SET entity_scope = '' WHERE entity_type = 'images'")) {
+                return ps.executeUpdate();
+            }
+        });
+
+        assertThat(push().written()).isEqualTo(2);
+        assertThat(store.images("P-1")).containsOnlyKeys(A, B);
+    }
+
     // --- the loop of route images-push-batches, in Java
 
     private RunCounters push() {
