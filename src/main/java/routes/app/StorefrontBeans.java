@@ -13,16 +13,19 @@ import routes.platform.ConfigProblem;
 import routes.platform.Settings;
 import routes.sandbox.SandboxStorefront;
 import routes.storefront.BigCommerceClient;
+import routes.storefront.BigCommerceHooks;
 import routes.storefront.RateBudget;
 import routes.storefront.RetryPolicy;
 import routes.storefront.Sleeper;
 import routes.storefront.Storefront;
+import routes.storefront.StorefrontHooks;
 
 /**
  * The storefront client with its retries and rate budget, bound as {@code storefront} and {@code rateBudget}: BigCommerce
- * ({@code synchub.storefront.base-url}, {@code .token}) or the sandbox storefront ({@code sandboxStorefront}).
+ * ({@code synchub.storefront.base-url}, {@code .token}) or the sandbox storefront ({@code sandboxStorefront}); its
+ * webhook subscriptions ({@code hooks}) go through the same client.
  */
-record StorefrontBeans(Storefront storefront, RateBudget rateBudget) {
+record StorefrontBeans(Storefront storefront, RateBudget rateBudget, StorefrontHooks hooks) {
 
     static StorefrontBeans bind(HubFoundation hub, boolean sandbox, boolean simulate) {
         Settings settings = hub.settings();
@@ -35,7 +38,8 @@ record StorefrontBeans(Storefront storefront, RateBudget rateBudget) {
                 Duration.ofMillis(settings.integer("synchub.storefront.retry.max-ms", 30_000, 0, 600_000)));
         RateBudget budget = new RateBudget(hub.clock(), Sleeper.REAL, settings.integer("synchub.storefront.rate.reserve", 10, 0, 10_000));
         context.getRegistry().bind("rateBudget", budget);
-        Storefront storefront;
+        BigCommerceClient storefront;
+        String storeBase;
         if (!sandbox) {
             String base = settings.optional("synchub.storefront.base-url").orElseThrow(() -> new ConfigProblem(
                     "synchub.storefront.base-url", "not set, and the sandbox storefront is off",
@@ -44,6 +48,7 @@ record StorefrontBeans(Storefront storefront, RateBudget rateBudget) {
                     "synchub.storefront.token", "not set (use env SYNCHUB_STOREFRONT_TOKEN)", "SYNCHUB_STOREFRONT_TOKEN=<api token>"));
             storefront = new BigCommerceClient("bigcommerce", BigCommerceClient.Endpoints.of(base), token, http, timeout,
                     retry, budget, Sleeper.REAL);
+            storeBase = base;
         } else {
             // the sandbox's token is made up per start: no secret to configure, none to leak
             String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
@@ -54,9 +59,10 @@ record StorefrontBeans(Storefront storefront, RateBudget rateBudget) {
             context.getRegistry().bind("sandboxStorefront", peer);
             storefront = new BigCommerceClient("bigcommerce:sandbox", BigCommerceClient.Endpoints.of(peer.baseUrl()), token, http,
                     timeout, retry, budget, Sleeper.REAL);
+            storeBase = peer.baseUrl();
         }
         context.getRegistry().bind("storefront", storefront);
-        return new StorefrontBeans(storefront, budget);
+        return new StorefrontBeans(storefront, budget, BigCommerceHooks.ofStore(storefront, storeBase));
     }
 
     private static void addStartedService(CamelContext context, Service service) {
