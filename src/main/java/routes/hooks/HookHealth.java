@@ -1,6 +1,7 @@
 package routes.hooks;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -24,6 +25,11 @@ import routes.task.Watermarks;
 public final class HookHealth {
 
     public static final String ORDERS_TASK = "orders-in";
+    /**
+     * How long a callback's hash is kept to recognise a re-sent event: BigCommerce retries for about 48 hours, so
+     * a month is ample; the table does not grow without bound.
+     */
+    public static final Duration KEEP_HASHES = Duration.ofDays(30);
 
     private final HookRegistration registration;
     private final DataSource hub;
@@ -56,6 +62,10 @@ public final class HookHealth {
                 trigger.fire(ORDERS_TASK, Trigger.FOLLOW_UP);
                 note += "; " + ORDERS_TASK + " asked to poll from the last order event received, " + last.get();
             }
+        }
+        int forgotten = Tx.inTransaction(hub, c -> ReceivedEventStore.forgetBefore(c, clock.instant().minus(KEEP_HASHES)));
+        if (forgotten > 0) {
+            note += "; " + forgotten + " event hash(es) older than " + KEEP_HASHES.toDays() + " days forgotten";
         }
         run.note(note);
         return outcome.changed();

@@ -60,6 +60,19 @@ final class ReceivedEventStore {
         }
     }
 
+    /**
+     * Forgets the hashes of events received before {@code before}, except each subject's newest event (hook-health
+     * polls from it after a gap). Returns how many went.
+     */
+    static int forgetBefore(Connection c, Instant before) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                DELETE FROM webhook_event WHERE received_at < ? AND event_created_at <
+                    (SELECT MAX(newest.event_created_at) FROM webhook_event newest WHERE newest.subject = webhook_event.subject)""")) {
+            ps.setObject(1, utc(before));
+            return ps.executeUpdate();
+        }
+    }
+
     /** How many events with this hash were taken in (0 or 1). */
     static int count(Connection c, String hash) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM webhook_event WHERE hash = ?")) {

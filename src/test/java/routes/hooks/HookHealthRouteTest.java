@@ -119,6 +119,23 @@ class HookHealthRouteTest extends RouteTestSupport {
         assertThat(storefrontOrderIds()).containsExactlyInAnyOrder(first, second);
     }
 
+    @Test
+    void hashesOlderThanAMonthAreForgottenButTheNewestOrderEventIsKept() {
+        Instant old = clock.instant();
+        for (String hash : new String[] {"h-old-1", "h-old-2"}) {
+            Tx.inTransaction(hub.hubDb(), c -> ReceivedEventStore.claim(c, new StorefrontCallback("store/order/created",
+                    HookScope.ORDER_CREATED, hash, 1, hash.equals("h-old-1") ? old : old.plusSeconds(1), null, null, null, null),
+                    HookScope.ORDER_CREATED, old));
+        }
+        clock.advance(HookHealth.KEEP_HASHES.plusDays(1));
+
+        runHookHealth();
+
+        assertThat(Tx.read(hub.hubDb(), c -> (Integer) ReceivedEventStore.count(c, "h-old-1")).intValue()).isZero();
+        assertThat(Tx.read(hub.hubDb(), c -> (Integer) ReceivedEventStore.count(c, "h-old-2")).intValue()).isEqualTo(1);
+        assertThat(hub.runsOf("hook-health").get(0).message()).contains("1 event hash(es) older than 30 days forgotten");
+    }
+
     private void runHookHealth() {
         NotifyBuilder done = new NotifyBuilder(context).fromRoute("hook-health").whenDone(1).create();
         hub.trigger().fire("hook-health", Trigger.MANUAL);
