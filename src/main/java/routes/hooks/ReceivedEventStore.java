@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -54,8 +55,8 @@ final class ReceivedEventStore {
             ps.setString(1, subject(subject));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                java.time.OffsetDateTime at = rs.getObject(1, java.time.OffsetDateTime.class);
-                return Optional.ofNullable(at).map(java.time.OffsetDateTime::toInstant);
+                OffsetDateTime at = rs.getObject(1, OffsetDateTime.class);
+                return Optional.ofNullable(at).map(OffsetDateTime::toInstant);
             }
         }
     }

@@ -28,6 +28,12 @@ public class StorefrontCallbacks {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** What taking a callback did: nothing (its hash was taken before), recorded it, or queued an orders-in run. */
+    private record Taken(boolean fresh, Long runId) {
+        static final Taken DUPLICATE = new Taken(false, null);
+        static final Taken RECORDED = new Taken(true, null);
+    }
+
     private final HookHeader header;
     private final CallbackSignature signature;
     private final DataSource hub;
@@ -70,25 +76,25 @@ public class StorefrontCallbacks {
             out.put("ignored", "SyncHub does not handle scope " + event.scope());
             return answer(exchange, 200, out);
         }
-        Long runId = Tx.inTransaction(hub, c -> {
+        Taken taken = Tx.inTransaction(hub, c -> {
             if (!ReceivedEventStore.claim(c, event, scope, clock.instant())) {
-                return null;
+                return Taken.DUPLICATE;
             }
             if (scope.subject() == HookScope.Subject.INVENTORY) {
                 // recorded in the claim's transaction: taken once, or not at all (BigCommerce then sends it again)
                 StorefrontInventoryEventStore.record(c, event, clock.instant());
-                return 0L;
+                return Taken.RECORDED;
             }
             // the claim commits only once the run is queued: a failure here leaves the event for BigCommerce's retry
-            return trigger.fire(HookHealth.ORDERS_TASK, Trigger.EVENT);
+            return new Taken(true, trigger.fire(HookHealth.ORDERS_TASK, Trigger.EVENT));
         });
-        if (runId == null) {
+        if (!taken.fresh()) {
             out.put("duplicate", true);
             return answer(exchange, 200, out);
         }
-        if (scope.subject() == HookScope.Subject.ORDER) {
+        if (taken.runId() != null) {
             out.put("task", HookHealth.ORDERS_TASK);
-            out.put("runId", runId);
+            out.put("runId", taken.runId());
         } else {
             out.put("recorded", true);
         }
