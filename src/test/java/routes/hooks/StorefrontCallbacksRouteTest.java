@@ -26,8 +26,8 @@ import routes.platform.Tx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * routes/webhooks-bigcommerce.yaml on platform-http with the real StorefrontCallbacks on an H2 hub and the real
- * orders-in task file (stub pull): BigCommerce-shaped callbacks are accepted with the registered custom header or a
+ * routes/webhooks-bigcommerce.yaml on platform-http with the real StorefrontCallbacks on an H2 hub and a stand-in
+ * orders-in task (routes/stubs/orders-in.yaml, the task contract around a stub): BigCommerce-shaped callbacks are accepted with the registered custom header or a
  * valid Standard Webhooks signature, refused 401 otherwise, and taken once per hash.
  */
 class StorefrontCallbacksRouteTest extends RouteTestSupport {
@@ -36,7 +36,7 @@ class StorefrontCallbacksRouteTest extends RouteTestSupport {
     private static final String CLIENT_SECRET = "client-secret-of-the-app";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Stub for ordersIn?method=pull: brings in nothing, so orders-in does not go on to orders-out. */
+    /** The stand-in orders-in's work: nothing. */
     public static final class NoOrders {
         public int pull() {
             return 0;
@@ -47,7 +47,7 @@ class StorefrontCallbacksRouteTest extends RouteTestSupport {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
     private final CallbackSignature signature = new CallbackSignature(CLIENT_SECRET, clock);
     private final RouteTestHub hub = new RouteTestHub()
-            .stub("ordersIn", new NoOrders())
+            .stub("ordersInStub", new NoOrders())
             .stubOnHub("storefrontCallbacks", (db, trigger) -> new StorefrontCallbacks(new HookHeader(HOOK_SECRET),
                     signature, db, trigger, clock));
 
@@ -58,7 +58,7 @@ class StorefrontCallbacksRouteTest extends RouteTestSupport {
 
     @Override
     protected String[] routeFiles() {
-        return new String[] {"webhooks-bigcommerce.yaml", "orders-in.yaml"};
+        return new String[] {"webhooks-bigcommerce.yaml", "stubs/orders-in.yaml"};
     }
 
     @Override
@@ -91,6 +91,7 @@ class StorefrontCallbacksRouteTest extends RouteTestSupport {
         assertThat(hub.runsOf("orders-in")).singleElement().satisfies(run -> {
             assertThat(run.id()).isEqualTo(body.path("runId").asLong());
             assertThat(run.trigger()).isEqualTo("event");
+            assertThat(run.status()).isEqualTo("ok");
         });
     }
 
