@@ -7,11 +7,10 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
+import routes.platform.JsonAnswer;
 import routes.platform.Tx;
 import routes.storefront.HookScope;
 import routes.task.TaskTrigger;
@@ -25,8 +24,6 @@ import routes.task.Trigger;
  * storefront stock event is recorded (never applied to hub stock). A duplicate is answered 200 and does nothing.
  */
 public class StorefrontCallbacks {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What taking a callback did: nothing (its hash was taken before), recorded it, or queued an orders-in run. */
     private record Taken(boolean fresh, Long runId) {
@@ -54,18 +51,18 @@ public class StorefrontCallbacks {
                           @Header(CallbackSignature.SIGNATURE) String signed, Exchange exchange) {
         exchange.getMessage().removeHeaders("*");
         if (header == null && signature == null) {
-            return answer(exchange, 503, error("not configured", "set " + HookHeader.SETTING + " (the hooks' custom header) or "
+            return JsonAnswer.of(exchange, 503, JsonAnswer.error("not configured", "set " + HookHeader.SETTING + " (the hooks' custom header) or "
                     + CallbackSignature.SETTING + " (the app's client secret, for the webhook-signature header)"));
         }
         Optional<String> rejected = rejection(body, secret, id, timestamp, signed);
         if (rejected.isPresent()) {
-            return answer(exchange, 401, error("unauthorized", rejected.get()));
+            return JsonAnswer.of(exchange, 401, JsonAnswer.error("unauthorized", rejected.get()));
         }
         StorefrontCallback event;
         try {
             event = StorefrontCallback.parse(body);
         } catch (StorefrontCallback.Invalid e) {
-            return answer(exchange, 400, error("bad request", e.getMessage()));
+            return JsonAnswer.of(exchange, 400, JsonAnswer.error("bad request", e.getMessage()));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("scope", event.scope());
@@ -74,7 +71,7 @@ public class StorefrontCallbacks {
         if (scope == null) {
             // answered 2xx all the same: a non-2xx would make BigCommerce retry for 48 h and then deactivate the hook
             out.put("ignored", "SyncHub does not handle scope " + event.scope());
-            return answer(exchange, 200, out);
+            return JsonAnswer.of(exchange, 200, out);
         }
         Taken taken = Tx.inTransaction(hub, c -> {
             if (!ReceivedEventStore.claim(c, event, scope, clock.instant())) {
@@ -90,7 +87,7 @@ public class StorefrontCallbacks {
         });
         if (!taken.fresh()) {
             out.put("duplicate", true);
-            return answer(exchange, 200, out);
+            return JsonAnswer.of(exchange, 200, out);
         }
         if (taken.runId() != null) {
             out.put("task", HookHealth.ORDERS_TASK);
@@ -98,7 +95,7 @@ public class StorefrontCallbacks {
         } else {
             out.put("recorded", true);
         }
-        return answer(exchange, 202, out);
+        return JsonAnswer.of(exchange, 202, out);
     }
 
     /** Why the callback is not BigCommerce's, or empty when it is: either proof is enough. */
@@ -121,23 +118,6 @@ public class StorefrontCallbacks {
         }
         return Optional.of("neither header " + HookHeader.NAME + " nor a Standard Webhooks " + CallbackSignature.SIGNATURE
                 + " header is present");
-    }
-
-    private static Map<String, Object> error(String error, String detail) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("error", error);
-        out.put("detail", detail);
-        return out;
-    }
-
-    private static String answer(Exchange exchange, int status, Map<String, ?> body) {
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
