@@ -1,9 +1,12 @@
 package routes.app;
 
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import org.apache.camel.spi.Registry;
 import routes.changelog.ChangeLog;
@@ -18,16 +21,20 @@ record ChangeLogBeans(ChangeLog changeLog, HubStock hubStock, DeadLetters deadLe
 
     static ChangeLogBeans bind(HubFoundation hub) {
         Settings settings = hub.settings();
-        String node = settings.string("synchub.node-name", ManagementFactory.getRuntimeMXBean().getName());
-        ChangeLog changeLog = new ChangeLog(hub.hub(), hub.clock(),
-                Duration.ofSeconds(settings.integer("synchub.change-log.lease-seconds", 300, 10, 86_400)), node);
-        HubStock hubStock = new HubStock(changeLog, autoSyncRules(settings), hub.clock());
-        DeadLetters deadLetters = new DeadLetters(hub.hub(), hub.clock());
+        ChangeLogBeans beans = of(hub.hub(), hub.clock(),
+                Duration.ofSeconds(settings.integer("synchub.change-log.lease-seconds", 300, 10, 86_400)),
+                settings.string("synchub.node-name", ManagementFactory.getRuntimeMXBean().getName()), autoSyncRules(settings));
         Registry registry = hub.registry();
-        registry.bind("changeLog", changeLog);
-        registry.bind("hubStock", hubStock);
-        registry.bind("deadLetters", deadLetters);
-        return new ChangeLogBeans(changeLog, hubStock, deadLetters, new Watermarks());
+        registry.bind("changeLog", beans.changeLog());
+        registry.bind("hubStock", beans.hubStock());
+        registry.bind("deadLetters", beans.deadLetters());
+        return beans;
+    }
+
+    /** The beans on {@code hub}, not bound: what {@link #bind} binds, and what bean tests build on a test database. */
+    static ChangeLogBeans of(DataSource hub, Clock clock, Duration lease, String node, AutoSyncRules rules) {
+        ChangeLog changeLog = new ChangeLog(hub, clock, lease, node);
+        return new ChangeLogBeans(changeLog, new HubStock(changeLog, rules, clock), new DeadLetters(hub, clock), new Watermarks());
     }
 
     private static AutoSyncRules autoSyncRules(Settings settings) {

@@ -68,6 +68,7 @@ public class SandboxStorefront extends ServiceSupport {
     private static final int MAX_HISTORY = 10_000;
     private final Map<String, List<Integer>> received = new ConcurrentHashMap<>();
     private final Map<Long, ObjectNode> orders = new ConcurrentHashMap<>();
+    private final SandboxHooks hooks = new SandboxHooks();
     private final AtomicLong orderIds = new AtomicLong(1000);
     private final AtomicLong inventoryCalls = new AtomicLong();
     private final AtomicLong inventoryItems = new AtomicLong();
@@ -156,6 +157,11 @@ public class SandboxStorefront extends ServiceSupport {
     /** The most adjustments any one SKU-and-location level has received. */
     public int maxUpdatesOfOneLevel() {
         return updatesPerLevel.values().stream().mapToInt(java.util.concurrent.atomic.AtomicInteger::get).max().orElse(0);
+    }
+
+    /** Its webhook subscriptions ({@code /v3/hooks}). */
+    public SandboxHooks hooks() {
+        return hooks;
     }
 
     public int productCount() {
@@ -247,6 +253,11 @@ public class SandboxStorefront extends ServiceSupport {
     }
 
     private void route(HttpExchange http, String method, String path, Map<String, String> query, JsonNode body) throws IOException {
+        JsonNode hook = path.startsWith("/v3/hooks") ? hooks.answer(method, path, body, clock.instant().getEpochSecond()) : null;
+        if (hook != null) {
+            reply(http, 200, hook);
+            return;
+        }
         if (path.equals("/v3/inventory/adjustments/absolute") && method.equals("PUT")) {
             adjust(body, false);
             reply(http, 200, json.createObjectNode().put("transaction_id", java.util.UUID.randomUUID().toString()));

@@ -19,9 +19,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import routes.app.TestBeans;
 import routes.changelog.ChangeLog;
-import routes.inventory.AutoSyncRules;
-import routes.inventory.HubStock;
 import routes.orders.OrdersOut;
 import routes.platform.TestDatabases;
 import routes.platform.Times;
@@ -50,6 +49,7 @@ class BackOfficeVendorsTest {
     private HikariDataSource erp;
     private SandboxBackOffice sandbox;
     private JdbcBackOffice jdbc;
+    private TestBeans beans;
     private ChangeLog changeLog;
 
     static Stream<TestDatabases.Kind> backOffices() {
@@ -62,7 +62,8 @@ class BackOfficeVendorsTest {
         sandbox = new SandboxBackOffice(erp, clock, false, Duration.ofSeconds(5));
         sandbox.start();
         jdbc = new JdbcBackOffice(erp, BackOfficeQueries.load(TestDatabases.backOfficeQueries(kind)), pageSize);
-        changeLog = new ChangeLog(hub, clock, Duration.ofMinutes(5), "test");
+        beans = TestBeans.on(hub, clock);
+        changeLog = beans.changeLog();
     }
 
     private IncrementalPull incremental(int pageSize) {
@@ -91,7 +92,7 @@ class BackOfficeVendorsTest {
             execute(erp, "INSERT INTO bo_stock (sku, location, quantity, updated_at) VALUES ('" + sku.replace("'", "''")
                     + "', 'MAIN', 3, ?)", NOW);
         }
-        StockPull pull = new StockPull(incremental(7), new HubStock(changeLog, AutoSyncRules.DEFAULTS, clock));
+        StockPull pull = new StockPull(incremental(7), beans.hubStock());
 
         RunCounters first = run(pull, "stock");
         assertThat(first.read()).as("800 sandbox levels and the awkward keys, all at one updated_at, pages of 7")

@@ -19,9 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import routes.inventory.AutoSyncRules;
-import routes.changelog.ChangeLog;
-import routes.inventory.HubStock;
+import routes.app.TestBeans;
 import routes.platform.TestDatabases;
 import routes.platform.Times;
 import routes.platform.Tx;
@@ -61,7 +59,7 @@ class MillionRowsMemoryTest {
             });
             JdbcBackOffice jdbc = new JdbcBackOffice(erp, BackOfficeQueries.load(TestDatabases.backOfficeQueries(TestDatabases.Kind.H2)), 1000);
             StockPull pull = new StockPull(new IncrementalPull(jdbc, hub, new Watermarks(), clock, 1000),
-                    new HubStock(new ChangeLog(hub, clock, Duration.ofMinutes(5), "test"), AutoSyncRules.DEFAULTS, clock));
+                    TestBeans.on(hub, clock).hubStock());
 
             HeapSampler heap = new HeapSampler();
             long started = System.nanoTime();

@@ -15,6 +15,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import routes.app.TestBeans;
 import routes.catalog.CatalogPush;
 import routes.changelog.ChangeLog;
 import routes.changelog.DeadLetters;
@@ -59,8 +60,9 @@ class SyncBeansTest {
         backOffice.start();
         store = new SandboxStorefront("127.0.0.1", 0, "test-token", clock, false, Duration.ofSeconds(5));
         store.start();
-        changeLog = new ChangeLog(hub, clock, Duration.ofMinutes(5), "test");
-        deadLetters = new DeadLetters(hub, clock);
+        TestBeans beans = TestBeans.on(hub, clock);
+        changeLog = beans.changeLog();
+        deadLetters = beans.deadLetters();
         jdbc = new JdbcBackOffice(erp, BackOfficeQueries.load("classpath:backoffice/sandbox-queries.properties"), 100);
         incremental = new IncrementalPull(jdbc, hub, new Watermarks(), clock, 100);
         client = new BigCommerceClient("bigcommerce:test", BigCommerceClient.Endpoints.of(store.baseUrl()), "test-token",

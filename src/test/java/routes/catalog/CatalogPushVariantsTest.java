@@ -16,6 +16,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import routes.app.TestBeans;
 import routes.changelog.Change;
 import routes.changelog.ChangeLog;
 import routes.changelog.DeadLetters;
@@ -49,8 +50,9 @@ class CatalogPushVariantsTest {
         hub = TestDatabases.hub(kind);
         store = new SandboxStorefront("127.0.0.1", 0, "test-token", clock, false, Duration.ofSeconds(5));
         store.start();
-        changeLog = new ChangeLog(hub, clock, Duration.ofMinutes(5), "test");
-        deadLetters = new DeadLetters(hub, clock);
+        TestBeans beans = TestBeans.on(hub, clock);
+        changeLog = beans.changeLog();
+        deadLetters = beans.deadLetters();
         BigCommerceClient client = new BigCommerceClient("bigcommerce:test", BigCommerceClient.Endpoints.of(store.baseUrl()),
                 "test-token", BigCommerceClient.pooledHttpClient(Duration.ofSeconds(5)), Duration.ofSeconds(5));
         client.setResponseListener((operation, url, request, status, headers, body) -> calls.add(operation + " " + status));

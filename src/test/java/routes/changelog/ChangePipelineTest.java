@@ -14,6 +14,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import routes.app.TestBeans;
 import routes.inventory.AutoSyncRules;
 import routes.inventory.HubStock;
 import routes.inventory.LocationMap;
@@ -49,12 +50,13 @@ class ChangePipelineTest {
         hub = TestDatabases.hub(kind);
         store = new SandboxStorefront("127.0.0.1", 0, "test-token", clock, false, Duration.ofSeconds(5));
         store.start();
-        log = new ChangeLog(hub, clock, Duration.ofMinutes(5), "test");
-        stock = new HubStock(log, rules, clock);
-        pauses = new PauseSwitches(hub, clock);
+        TestBeans beans = TestBeans.on(hub, clock, rules);
+        log = beans.changeLog();
+        stock = beans.hubStock();
+        pauses = beans.pauses();
         BigCommerceClient client = new BigCommerceClient("bigcommerce:test", BigCommerceClient.Endpoints.of(store.baseUrl()),
                 "test-token", BigCommerceClient.pooledHttpClient(Duration.ofSeconds(5)), Duration.ofSeconds(5));
-        push = new StockPush(log, new DeadLetters(hub, clock), client, LocationMap.parse("MAIN=1,OUTLET=2"), hub,
+        push = new StockPush(log, beans.deadLetters(), client, LocationMap.parse("MAIN=1,OUTLET=2"), hub,
                 clock, batchSize, 3);
     }
 

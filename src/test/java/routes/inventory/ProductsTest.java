@@ -1,7 +1,6 @@
 package routes.inventory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -11,7 +10,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import routes.changelog.ChangeLog;
+import routes.app.TestBeans;
 import routes.platform.TestDatabases;
 import routes.platform.Tx;
 
@@ -32,7 +31,7 @@ class ProductsTest {
 
     void start(TestDatabases.Kind kind) {
         hub = TestDatabases.hub(kind);
-        stock = new HubStock(new ChangeLog(hub, clock, Duration.ofMinutes(5), "test"), AutoSyncRules.DEFAULTS, clock);
+        stock = TestBeans.on(hub, clock).hubStock();
         products = new Products(hub, stock);
     }
 

@@ -5,12 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import routes.app.TestBeans;
 import routes.backoffice.BackOfficeQueries;
 import routes.backoffice.IncrementalPull;
 import routes.backoffice.JdbcBackOffice;
@@ -23,7 +23,6 @@ import routes.sandbox.SandboxBackOffice;
 import routes.sandbox.SandboxStorefront;
 import routes.storefront.BigCommerceClient;
 import routes.task.RunCounters;
-import routes.task.Watermarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static routes.platform.Times.utc;
@@ -51,11 +50,12 @@ class StockFlowTest {
         backOffice.start();
         store = new SandboxStorefront("127.0.0.1", 0, "test-token", clock, false, Duration.ofSeconds(5));
         store.start();
-        ChangeLog log = new ChangeLog(hub, clock, Duration.ofMinutes(5), "test");
-        HubStock hubStock = new HubStock(log, AutoSyncRules.DEFAULTS, clock);
-        deadLetters = new DeadLetters(hub, clock);
+        TestBeans beans = TestBeans.on(hub, clock);
+        ChangeLog log = beans.changeLog();
+        HubStock hubStock = beans.hubStock();
+        deadLetters = beans.deadLetters();
         JdbcBackOffice jdbc = new JdbcBackOffice(erp, BackOfficeQueries.load("classpath:backoffice/sandbox-queries.properties"), 100);
-        pull = new StockPull(new IncrementalPull(jdbc, hub, new Watermarks(), clock, 100), hubStock);
+        pull = new StockPull(new IncrementalPull(jdbc, hub, beans.watermarks(), clock, 100), hubStock);
         BigCommerceClient client = new BigCommerceClient("bigcommerce:test", BigCommerceClient.Endpoints.of(store.baseUrl()),
                 "test-token", BigCommerceClient.pooledHttpClient(Duration.ofSeconds(5)), Duration.ofSeconds(5));
         push = new StockPush(log, deadLetters, client, LocationMap.parse(locations), hub, clock, 250, 3);

@@ -20,6 +20,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import routes.app.TestBeans;
 import routes.changelog.ChangeLog;
 import routes.changelog.DeadLetters;
 import routes.changelog.EntityType;
@@ -63,9 +64,10 @@ class StockPushFaultTest {
         storefront = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         storefront.start();
         hub = TestDatabases.hub(TestDatabases.Kind.H2);
-        changeLog = new ChangeLog(hub, clock, Duration.ofMinutes(5), "test");
-        HubStock hubStock = new HubStock(changeLog, AutoSyncRules.DEFAULTS, clock);
-        deadLetters = new DeadLetters(hub, clock);
+        TestBeans beans = TestBeans.on(hub, clock);
+        changeLog = beans.changeLog();
+        HubStock hubStock = beans.hubStock();
+        deadLetters = beans.deadLetters();
         push = pushWithCallTimeout(ANSWER_IN_TIME);
         List<HubStock.Level> levels = new ArrayList<>();
         for (int i = 0; i < ITEMS; i++) {

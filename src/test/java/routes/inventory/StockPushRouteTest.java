@@ -1,7 +1,6 @@
 package routes.inventory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import routes.app.RouteTestHub;
 import routes.app.RouteTestSupport;
+import routes.app.TestBeans;
 import routes.changelog.ChangeLog;
 import routes.changelog.DeadLetters;
 import routes.changelog.EntityType;
@@ -39,8 +39,9 @@ class StockPushRouteTest extends RouteTestSupport {
 
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
     private final HikariDataSource db = TestDatabases.hub(TestDatabases.Kind.H2);
-    private final ChangeLog changeLog = new ChangeLog(db, clock, Duration.ofMinutes(5), "test");
-    private final DeadLetters deadLetters = new DeadLetters(db, clock);
+    private final TestBeans beans = TestBeans.on(db, clock);
+    private final ChangeLog changeLog = beans.changeLog();
+    private final DeadLetters deadLetters = beans.deadLetters();
     private final ScriptedStorefront storefront = new ScriptedStorefront();
     private final RouteTestHub hub = new RouteTestHub().stub("stockPush", new StockPush(changeLog, deadLetters, storefront,
             LocationMap.parse("MAIN=1"), db, clock, BATCH, MAX_ATTEMPTS));
@@ -132,7 +133,7 @@ class StockPushRouteTest extends RouteTestSupport {
     }
 
     private void levels(String... skus) {
-        HubStock stock = new HubStock(changeLog, AutoSyncRules.DEFAULTS, clock);
+        HubStock stock = beans.hubStock();
         List<HubStock.Level> levels = java.util.Arrays.stream(skus).map(sku -> new HubStock.Level(sku, "MAIN", 5)).toList();
         Tx.inTransaction(db, c -> stock.setLevels(c, levels, AutoSyncRules.CreatedBy.MANUAL));
     }

@@ -22,6 +22,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import routes.app.TestBeans;
 import routes.changelog.ChangeLog;
 import routes.changelog.DeadLetters;
 import routes.changelog.EntityType;
@@ -78,10 +79,11 @@ class SyncNowDeliveryTest {
         storefront = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         storefront.start();
         hub = TestDatabases.hub(TestDatabases.Kind.H2);
-        changeLog = new ChangeLog(hub, clock, Duration.ofMinutes(5), "test");
-        hubStock = new HubStock(changeLog, AutoSyncRules.DEFAULTS, clock);
-        deadLetters = new DeadLetters(hub, clock);
-        pauses = new PauseSwitches(hub, clock);
+        TestBeans beans = TestBeans.on(hub, clock);
+        changeLog = beans.changeLog();
+        hubStock = beans.hubStock();
+        deadLetters = beans.deadLetters();
+        pauses = beans.pauses();
         RetryPolicy retry = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50), ms -> ms);
         RateBudget budget = new RateBudget(clock, d -> { }, 2);
         client = new BigCommerceClient("bigcommerce:now", BigCommerceClient.Endpoints.of(storefront.baseUrl() + "/stores/now"),

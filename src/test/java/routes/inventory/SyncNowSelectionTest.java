@@ -1,7 +1,6 @@
 package routes.inventory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -10,7 +9,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import routes.changelog.ChangeLog;
+import routes.app.TestBeans;
 import routes.platform.TestDatabases;
 import routes.platform.Tx;
 
@@ -37,7 +36,7 @@ class SyncNowSelectionTest {
     @MethodSource("databases")
     void aFilterAndASkuListSelectTheirLevelsPageByPage(TestDatabases.Kind kind) {
         hub = TestDatabases.hub(kind);
-        HubStock stock = new HubStock(new ChangeLog(hub, clock, Duration.ofMinutes(5), "test"), AutoSyncRules.DEFAULTS, clock);
+        HubStock stock = TestBeans.on(hub, clock).hubStock();
         Tx.inTransaction(hub, c -> stock.setLevels(c, List.of(new HubStock.Level("A", "MAIN", 1),
                 new HubStock.Level("A", "OUTLET", 9), new HubStock.Level("B", "MAIN", 2),
                 new HubStock.Level("C", "MAIN", 3), new HubStock.Level("D", "MAIN", 20)), AutoSyncRules.CreatedBy.MANUAL));
