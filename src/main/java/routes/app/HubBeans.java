@@ -2,7 +2,6 @@ package routes.app;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import routes.inventory.StockPush;
 import routes.schedule.TaskBoard;
 
 /**
@@ -24,13 +23,13 @@ public class HubBeans implements CamelConfiguration {
         StorefrontBeans storefront = StorefrontBeans.bind(hub, sandbox, simulate);
 
         PushSettings push = PushSettings.from(hub.settings());
-        StockPush stockPush = SyncTaskBeans.bind(hub, changes, backOffice.backOffice(), storefront.storefront(),
+        SyncTaskBeans.Pushes pushes = SyncTaskBeans.bind(hub, changes, backOffice.backOffice(), storefront.storefront(),
                 backOfficeSettings, push);
         TaskBeans tasks = TaskBeans.bind(hub);
         SyncTaskBeans.bindEvents(hub, changes, tasks.trigger());
         HookBeans.bind(hub, storefront, changes, tasks, sandbox);
         TaskBoard board = OpsBeans.bindApi(hub, tasks, changes, storefront.storefront());
-        ChangePipelineBeans pipeline = ChangePipelineBeans.bind(hub, changes, storefront.storefront(), push, stockPush, tasks);
-        OpsBeans.bindMonitoring(hub, tasks, board, changes, stockPush, pipeline, storefront.rateBudget(), backOffice);
+        ChangePipelineBeans pipeline = ChangePipelineBeans.bind(hub, changes, storefront.storefront(), push, pushes.stock(), tasks);
+        OpsBeans.bindMonitoring(hub, tasks, board, changes, pushes, pipeline, storefront.rateBudget(), backOffice);
     }
 }

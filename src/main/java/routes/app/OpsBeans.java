@@ -9,7 +9,6 @@ import org.apache.camel.impl.health.RouteControllerHealthCheck;
 import org.apache.camel.spi.Registry;
 import routes.api.AdminApi;
 import routes.api.ApiErrors;
-import routes.inventory.StockPush;
 import routes.ops.Dashboard;
 import routes.ops.HubHealthChecks;
 import routes.ops.HubMetrics;
@@ -54,16 +53,13 @@ final class OpsBeans {
      * Metrics and JMX, and what waits for the context: the sandbox back office's opening, then (once fully started)
      * the task MBeans and the meters.
      */
-    static void bindMonitoring(HubFoundation hub, TaskBeans tasks, TaskBoard board, ChangeLogBeans changes, StockPush stockPush,
+    static void bindMonitoring(HubFoundation hub, TaskBeans tasks, TaskBoard board, ChangeLogBeans changes, SyncTaskBeans.Pushes pushes,
                                ChangePipelineBeans pipeline, RateBudget rateBudget, BackOfficeBeans backOffice) throws Exception {
         CamelContext context = hub.context();
         HubMetrics metrics = new HubMetrics(hub.clock());
         tasks.policy().setObserver(metrics);
-        stockPush.setObserver(metrics);
-        routes.catalog.ImagesPush imagesPush = hub.registry().lookupByNameAndType("imagesPush", routes.catalog.ImagesPush.class);
-        if (imagesPush != null) {
-            imagesPush.setObserver(metrics);
-        }
+        pushes.stock().setObserver(metrics);
+        pushes.images().setObserver(metrics);
         pipeline.syncNowDelivery().setObserver(metrics);
         JmxControls jmx = new JmxControls(context, tasks.catalog(), board, tasks.scheduler(), tasks.trigger(), pipeline.changeApi());
         context.addService(jmx);

@@ -37,8 +37,12 @@ final class SyncTaskBeans {
     private SyncTaskBeans() {
     }
 
-    /** Pulls from the back office, pushes to the storefront and the orders' way in and out; returns the stock push. */
-    static StockPush bind(HubFoundation hub, ChangeLogBeans changes, JdbcBackOffice backOffice, Storefront storefront,
+    /** The pushes the metrics observe. */
+    record Pushes(StockPush stock, ImagesPush images) {
+    }
+
+    /** Pulls from the back office, pushes to the storefront and the orders' way in and out; returns the pushes. */
+    static Pushes bind(HubFoundation hub, ChangeLogBeans changes, JdbcBackOffice backOffice, Storefront storefront,
                           BackOfficeSettings backOfficeSettings, PushSettings push) {
         Settings settings = hub.settings();
         Registry registry = hub.registry();
@@ -65,10 +69,11 @@ final class SyncTaskBeans {
         registry.bind("ordersOut", new OrdersOut(backOffice, db, clock, settings.integer("synchub.orders.batch-size", 100, 1, 10_000)));
         registry.bind("catalogPush", new CatalogPush(changeLog, changes.deadLetters(), storefront, db,
                 settings.integer("synchub.catalog.batch-size", 200, 1, 10_000), push.maxAttempts()));
-        registry.bind("imagesPush", new ImagesPush(changeLog, changes.deadLetters(), storefront, db, clock,
-                settings.integer("synchub.images.batch-size", 100, 1, 10_000), push.maxAttempts()));
+        ImagesPush imagesPush = new ImagesPush(changeLog, changes.deadLetters(), storefront, db, clock,
+                settings.integer("synchub.images.batch-size", 100, 1, 10_000), push.maxAttempts());
+        registry.bind("imagesPush", imagesPush);
         registry.bind("skuMetrics", new SkuMetrics(db, clock, settings.integer("synchub.metrics.days", 30, 1, 366)));
-        return stockPush;
+        return new Pushes(stockPush, imagesPush);
     }
 
     /** What arrives or leaves as an event: the order webhook, partner inventory files, the export's delivery. */
