@@ -264,8 +264,8 @@ public class SyncNow {
                 String afterSku = cursorSku;
                 String afterLoc = cursorLoc;
                 List<HubStock.Level> page = Tx.read(hub, c -> request.skus() != null
-                        ? HubStock.skuPage(c, request.skus(), afterSku, pageSize)
-                        : HubStock.filterPage(c, request.filter(), afterSku, afterLoc, pageSize));
+                        ? StockLevelStore.skuPage(c, request.skus(), afterSku, pageSize)
+                        : StockLevelStore.filterPage(c, request.filter(), afterSku, afterLoc, pageSize));
                 if (page.isEmpty()) {
                     break;
                 }
@@ -373,7 +373,7 @@ public class SyncNow {
     }
 
     private long count(Connection c, Request request) throws SQLException {
-        return request.skus() != null ? HubStock.countLevels(c, request.skus()) : HubStock.countLevels(c, request.filter());
+        return request.skus() != null ? StockLevelStore.countLevels(c, request.skus()) : StockLevelStore.countLevels(c, request.filter());
     }
 
     private void finish(long id, String state, String message) {
