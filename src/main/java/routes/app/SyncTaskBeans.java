@@ -24,6 +24,7 @@ import routes.orders.OrdersExport;
 import routes.orders.OrdersIn;
 import routes.orders.OrdersOut;
 import routes.orders.OutboxDelivery;
+import routes.orders.SalesOrderStore;
 import routes.orders.webhook.OrderWebhook;
 import routes.orders.webhook.WebhookSignature;
 import routes.platform.Settings;
@@ -64,7 +65,8 @@ final class SyncTaskBeans {
         registry.bind("ordersOut", new OrdersOut(backOffice, db, clock, settings.integer("synchub.orders.batch-size", 100, 1, 10_000)));
         registry.bind("catalogPush", new CatalogPush(changeLog, changes.deadLetters(), storefront, db,
                 settings.integer("synchub.catalog.batch-size", 200, 1, 10_000), push.maxAttempts()));
-        registry.bind("skuMetrics", new SkuMetrics(db, clock, settings.integer("synchub.metrics.days", 30, 1, 366)));
+        registry.bind("skuMetrics", new SkuMetrics(db, clock, settings.integer("synchub.metrics.days", 30, 1, 366),
+                SalesOrderStore::unitsSoldSince));
         return stockPush;
     }
 
