@@ -28,6 +28,7 @@ public class HubBeans implements CamelConfiguration {
                 backOfficeSettings, push);
         TaskBeans tasks = TaskBeans.bind(hub);
         SyncTaskBeans.bindEvents(hub, changes, tasks.trigger());
+        HookBeans.bind(hub, storefront, changes, tasks, sandbox);
         TaskBoard board = OpsBeans.bindApi(hub, tasks, changes, storefront.storefront());
         ChangePipelineBeans pipeline = ChangePipelineBeans.bind(hub, changes, storefront.storefront(), push, stockPush, tasks);
         OpsBeans.bindMonitoring(hub, tasks, board, changes, stockPush, pipeline, storefront.rateBudget(), backOffice);

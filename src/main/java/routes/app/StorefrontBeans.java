@@ -13,16 +13,19 @@ import routes.platform.ConfigProblem;
 import routes.platform.Settings;
 import routes.sandbox.SandboxStorefront;
 import routes.storefront.BigCommerceClient;
+import routes.storefront.BigCommerceHooks;
 import routes.storefront.RateBudget;
 import routes.storefront.RetryPolicy;
 import routes.storefront.Sleeper;
 import routes.storefront.Storefront;
+import routes.storefront.StorefrontHooks;
 
 /**
  * The storefront client with its retries and rate budget, bound as {@code storefront} and {@code rateBudget}: BigCommerce
- * ({@code synchub.storefront.base-url}, {@code .token}) or the sandbox storefront ({@code sandboxStorefront}).
+ * ({@code synchub.storefront.base-url}, {@code .token}) or the sandbox storefront ({@code sandboxStorefront}); its
+ * webhook subscriptions ({@code hooks}) go through the same client.
  */
-record StorefrontBeans(Storefront storefront, RateBudget rateBudget) {
+record StorefrontBeans(Storefront storefront, RateBudget rateBudget, StorefrontHooks hooks) {
 
     static StorefrontBeans bind(HubFoundation hub, boolean sandbox, boolean simulate) {
         Settings settings = hub.settings();
@@ -35,7 +38,7 @@ record StorefrontBeans(Storefront storefront, RateBudget rateBudget) {
                 Duration.ofMillis(settings.integer("synchub.storefront.retry.max-ms", 30_000, 0, 600_000)));
         RateBudget budget = new RateBudget(hub.clock(), Sleeper.REAL, settings.integer("synchub.storefront.rate.reserve", 10, 0, 10_000));
         context.getRegistry().bind("rateBudget", budget);
-        Storefront storefront;
+        BigCommerceClient storefront;
         if (!sandbox) {
             String base = settings.optional("synchub.storefront.base-url").orElseThrow(() -> new ConfigProblem(
                     "synchub.storefront.base-url", "not set, and the sandbox storefront is off",
@@ -56,7 +59,7 @@ record StorefrontBeans(Storefront storefront, RateBudget rateBudget) {
                     timeout, retry, budget, Sleeper.REAL);
         }
         context.getRegistry().bind("storefront", storefront);
-        return new StorefrontBeans(storefront, budget);
+        return new StorefrontBeans(storefront, budget, new BigCommerceHooks(storefront));
     }
 
     private static void addStartedService(CamelContext context, Service service) {

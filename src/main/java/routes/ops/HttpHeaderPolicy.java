@@ -25,8 +25,12 @@ public final class HttpHeaderPolicy extends HttpHeaderFilterStrategy {
     static final Set<String> RESPONSE = Set.of("content-type", "cache-control", "location", "retry-after");
     /** Request headers that are credentials (lower case): never in the message. */
     static final Set<String> CREDENTIALS = Set.of("authorization", "proxy-authorization", "cookie");
-    /** Request headers that carry a webhook signature (lower case): only from the request's own headers. */
-    static final Set<String> SIGNATURES = Set.of("x-synchub-signature");
+    /**
+     * Request headers that prove a webhook (lower case): only from the request's own headers. The relay's signature,
+     * and BigCommerce's custom header and Standard Webhooks headers (routes.hooks).
+     */
+    static final Set<String> SIGNATURES = Set.of("x-synchub-signature", "x-synchub-hook-secret", "webhook-id",
+            "webhook-timestamp", "webhook-signature");
 
     @Override
     public boolean applyFilterToCamelHeaders(String headerName, Object headerValue, Exchange exchange) {

@@ -21,7 +21,8 @@ import org.apache.camel.support.SimpleEventNotifierSupport;
 public final class PublicRoutes {
 
     /** The only routes served without the token. Health is Camel's management endpoint, see {@link HttpAccess}. */
-    public static final Set<String> IDS = Set.of("dashboard-index", "dashboard-file", "webhooks-orders");
+    public static final Set<String> IDS = Set.of("dashboard-index", "dashboard-file", "webhooks-orders",
+            "webhooks-bigcommerce");
 
     private final CamelContext context;
     private volatile List<String[]> patterns;

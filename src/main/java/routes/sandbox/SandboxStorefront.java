@@ -68,6 +68,7 @@ public class SandboxStorefront extends ServiceSupport {
     private static final int MAX_HISTORY = 10_000;
     private final Map<String, List<Integer>> received = new ConcurrentHashMap<>();
     private final Map<Long, ObjectNode> orders = new ConcurrentHashMap<>();
+    private final SandboxHooks hooks = new SandboxHooks();
     private final AtomicLong orderIds = new AtomicLong(1000);
     private final AtomicLong inventoryCalls = new AtomicLong();
     private final AtomicLong inventoryItems = new AtomicLong();
@@ -158,6 +159,11 @@ public class SandboxStorefront extends ServiceSupport {
         return updatesPerLevel.values().stream().mapToInt(java.util.concurrent.atomic.AtomicInteger::get).max().orElse(0);
     }
 
+    /** Its webhook subscriptions ({@code /v3/hooks}). */
+    public SandboxHooks hooks() {
+        return hooks;
+    }
+
     public int productCount() {
         return catalog.productCount();
     }
@@ -242,6 +248,11 @@ public class SandboxStorefront extends ServiceSupport {
     }
 
     private void route(HttpExchange http, String method, String path, Map<String, String> query, JsonNode body) throws IOException {
+        JsonNode hook = path.startsWith("/v3/hooks") ? hooks.answer(method, path, body, clock.instant().getEpochSecond()) : null;
+        if (hook != null) {
+            reply(http, 200, hook);
+            return;
+        }
         if (path.equals("/v3/inventory/adjustments/absolute") && method.equals("PUT")) {
             adjust(body, false);
             reply(http, 200, json.createObjectNode().put("transaction_id", java.util.UUID.randomUUID().toString()));

@@ -47,7 +47,13 @@ public class BigCommerceClient implements Storefront {
      * own bases because BigCommerce describes them in their own OpenAPI files (a contract test serves each file on
      * its own port).
      */
-    public record Endpoints(String catalogV3, String variantsV3, String optionsV3, String inventoryV3, String ordersV2) {
+    public record Endpoints(String catalogV3, String variantsV3, String optionsV3, String inventoryV3, String ordersV2,
+                            String hooksV3) {
+        /** Hooks on the catalog's v3 base (one store: every v3 API shares its base). */
+        public Endpoints(String catalogV3, String variantsV3, String optionsV3, String inventoryV3, String ordersV2) {
+            this(catalogV3, variantsV3, optionsV3, inventoryV3, ordersV2, catalogV3);
+        }
+
         public Endpoints(String catalogV3, String variantsV3, String inventoryV3, String ordersV2) {
             this(catalogV3, variantsV3, catalogV3, inventoryV3, ordersV2);
         }
@@ -58,7 +64,7 @@ public class BigCommerceClient implements Storefront {
 
         public static Endpoints of(String storeBaseUrl) {
             String base = storeBaseUrl.endsWith("/") ? storeBaseUrl.substring(0, storeBaseUrl.length() - 1) : storeBaseUrl;
-            return new Endpoints(base + "/v3", base + "/v3", base + "/v3", base + "/v3", base + "/v2");
+            return new Endpoints(base + "/v3", base + "/v3", base + "/v3", base + "/v3", base + "/v2", base + "/v3");
         }
 
         String base(BigCommerceOperation.Spec spec) {
@@ -68,6 +74,7 @@ public class BigCommerceClient implements Storefront {
                 case OPTIONS -> optionsV3;
                 case INVENTORY -> inventoryV3;
                 case ORDERS -> ordersV2;
+                case HOOKS -> hooksV3;
             };
         }
     }

@@ -26,7 +26,10 @@ public enum BigCommerceOperation {
     FIND_VARIANTS_BY_SKU("GET", "/catalog/variants", Spec.VARIANTS, RateBudget.Priority.CATALOG),
     UPDATE_VARIANTS("PUT", "/catalog/variants", Spec.VARIANTS, RateBudget.Priority.CATALOG),
     LIST_ORDERS("GET", "/orders", Spec.ORDERS, RateBudget.Priority.ORDERS),
-    LIST_ORDER_PRODUCTS("GET", "/orders/{order_id}/products", Spec.ORDERS, RateBudget.Priority.ORDERS);
+    LIST_ORDER_PRODUCTS("GET", "/orders/{order_id}/products", Spec.ORDERS, RateBudget.Priority.ORDERS),
+    LIST_HOOKS("GET", "/hooks", Spec.HOOKS, RateBudget.Priority.ORDERS),
+    CREATE_HOOK("POST", "/hooks", Spec.HOOKS, RateBudget.Priority.ORDERS),
+    UPDATE_HOOK("PUT", "/hooks/{webhook_id}", Spec.HOOKS, RateBudget.Priority.ORDERS);
 
     /** BigCommerce's OpenAPI files, one per API the client speaks to; each has its own base URL. */
     public enum Spec {
@@ -34,7 +37,8 @@ public enum BigCommerceOperation {
         VARIANTS("bc-product-variants_catalog.v3.yml"),
         OPTIONS("bc-product-variant-options_catalog.v3.yml"),
         INVENTORY("bc-inventory.v3.yml"),
-        ORDERS("bc-orders.v2.oas2.yml");
+        ORDERS("bc-orders.v2.oas2.yml"),
+        HOOKS("bc-webhooks.v3.yml");
 
         private final String file;
 

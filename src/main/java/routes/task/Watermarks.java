@@ -54,4 +54,20 @@ public final class Watermarks {
             in.executeUpdate();
         }
     }
+
+    /**
+     * Moves a task's cursor back to {@code to} when it is past it (never forward), so its next run reads again from
+     * there; true when it moved. A task reading idempotently (orders-in) only sees known rows a second time.
+     */
+    public boolean rewind(Connection c, String taskId, Instant to, Instant now) throws SQLException {
+        try (PreparedStatement up = c.prepareStatement(
+                "UPDATE watermark SET cursor_ts = ?, cursor_key = ?, updated_at = ? WHERE task_id = ? AND cursor_ts > ?")) {
+            up.setObject(1, utc(to));
+            up.setString(2, "");
+            up.setObject(3, utc(now));
+            up.setString(4, taskId);
+            up.setObject(5, utc(to));
+            return up.executeUpdate() == 1;
+        }
+    }
 }

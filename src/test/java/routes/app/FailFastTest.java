@@ -35,6 +35,17 @@ class FailFastTest {
     }
 
     @Test
+    void aWebhookUrlWithoutAHookSecretNamesTheSecretsKey() throws Exception {
+        Outcome out = start("-Dsynchub.storefront.base-url=http://127.0.0.1:1/stores/abc", "-Dsynchub.storefront.token=t",
+                "-Dsynchub.storefront.webhook-url=https://synchub.example.com/webhooks/bigcommerce");
+
+        assertThat(out.exit()).isEqualTo(2);
+        assertThat(out.stderr()).singleElement().asString()
+                .startsWith("SyncHub cannot start: synchub.storefront.hook-secret: not set, and synchub.storefront.webhook-url is")
+                .contains("example: SYNCHUB_STOREFRONT_HOOK_SECRET=");
+    }
+
+    @Test
     void anUnknownScheduleTypeNamesTheKeyAndTheField() throws Exception {
         Outcome out = start("-Dsynchub.task.stock.schedule={\"type\":\"weekly\"}");
 

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+
+import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelConfiguration;
@@ -42,6 +45,7 @@ public final class RouteTestHub implements CamelConfiguration {
 
     private final Map<String, Object> stubs = new LinkedHashMap<>();
     private final Map<String, Function<TaskTrigger, ?>> onTrigger = new LinkedHashMap<>();
+    private final Map<String, BiFunction<DataSource, TaskTrigger, ?>> onHub = new LinkedHashMap<>();
     private boolean sequences;
     private HikariDataSource hub;
     private RunHistory runs;
@@ -56,6 +60,12 @@ public final class RouteTestHub implements CamelConfiguration {
     /** Binds the bean {@code make} builds on this hub's real trigger (e.g. the order webhook) under {@code name}. */
     public RouteTestHub stubOnTrigger(String name, Function<TaskTrigger, ?> make) {
         onTrigger.put(name, make);
+        return this;
+    }
+
+    /** Binds the bean {@code make} builds on this hub's database and real trigger under {@code name}, in the order given. */
+    public RouteTestHub stubOnHub(String name, BiFunction<DataSource, TaskTrigger, ?> make) {
+        onHub.put(name, make);
         return this;
     }
 
@@ -91,10 +101,16 @@ public final class RouteTestHub implements CamelConfiguration {
         }
         stubs.forEach(context.getRegistry()::bind);
         onTrigger.forEach((name, make) -> context.getRegistry().bind(name, make.apply(trigger)));
+        onHub.forEach((name, make) -> context.getRegistry().bind(name, make.apply(hub, trigger)));
     }
 
     public RunHistory runs() {
         return runs;
+    }
+
+    /** The hub database (migrated H2) the runs and the stubs made by {@link #stubOnHub} use. */
+    public DataSource hubDb() {
+        return hub;
     }
 
     public TaskTrigger trigger() {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import routes.app.RunningSyncHub;
+import routes.hooks.HookHeader;
 import routes.orders.webhook.WebhookSignature;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +33,7 @@ class HttpAccessTest {
 
     private static final String TOKEN = "gate-T0ken-for-tests";
     private static final String WEBHOOK_SECRET = "gate-webhook-secret";
+    private static final String HOOK_SECRET = "gate-hook-secret-0123456789";
     private static final Pattern PARAMETER = Pattern.compile(":([A-Za-z0-9_]+)");
     /** Response headers an attacker would like to set (plus a made-up one), sent as query parameters and form fields. */
     private static final List<String> RESPONSE_HEADERS = List.of("Set-Cookie", "Refresh", "Location",
@@ -52,7 +54,7 @@ class HttpAccessTest {
     @BeforeAll
     static void start() throws Exception {
         app = RunningSyncHub.start(Map.of("synchub.admin.token", TOKEN,
-                "synchub.storefront.webhook-secret", WEBHOOK_SECRET));
+                "synchub.storefront.webhook-secret", WEBHOOK_SECRET, "synchub.storefront.hook-secret", HOOK_SECRET));
         raw = new RawHttp(app.port());
     }
 
@@ -91,6 +93,7 @@ class HttpAccessTest {
     /** The paths the allowlisted routes serve, as the test expects them (sample parameter values as in everyRoute). */
     private static boolean allowlisted(String path) {
         return path.equals("/") || path.equals("/dashboard/1") || path.equals("/webhooks/orders")
+                || path.equals("/webhooks/bigcommerce")
                 || path.equals("/observe/health") || path.startsWith("/observe/health/");
     }
 
@@ -184,6 +187,16 @@ class HttpAccessTest {
         RawHttp.Response webhook = raw.send("POST", "/webhooks/orders", Map.of("Content-Type", "application/json"), "{}");
         assertThat(webhook.status()).isEqualTo(401);
         assertThat(webhook.header("WWW-Authenticate")).isNull();
+        RawHttp.Response callback = raw.send("POST", "/webhooks/bigcommerce", Map.of("Content-Type", "application/json"), "{}");
+        assertThat(callback.status()).isEqualTo(401);
+        assertThat(callback.body()).contains("\"error\":\"unauthorized\"", HookHeader.NAME);
+        assertThat(callback.header("WWW-Authenticate")).isNull();
+        // only POST: the receiver's path answers nothing else, and its neighbours stay closed
+        assertThat(raw.send("GET", "/webhooks/bigcommerce", Map.of(), null).status()).isGreaterThanOrEqualTo(400);
+        assertThat(raw.send("POST", "/webhooks/bigcommerce/x", Map.of("Content-Type", "application/json"), "{}").status())
+                .isEqualTo(401);
+        assertThat(raw.send("POST", "/webhooks/other", Map.of("Content-Type", "application/json"), "{}").status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -257,6 +270,16 @@ class HttpAccessTest {
         // the same event signed in its header is taken: the refusals above were about where the signature came from
         assertThat(raw.send("POST", "/webhooks/orders", Map.of("Content-Type", "application/json",
                 "X-SyncHub-Signature", signature), event).status()).isEqualTo(202);
+
+        // BigCommerce's custom header counts only as a header, too
+        String callback = "{\"scope\":\"store/order/created\",\"data\":{\"type\":\"order\",\"id\":7},"
+                + "\"created_at\":1700000000,\"hash\":\"gate-h1\"}";
+        assertThat(raw.send("POST", "/webhooks/bigcommerce?" + HookHeader.NAME + "=" + HOOK_SECRET, json, callback).status())
+                .isEqualTo(401);
+        assertThat(raw.send("POST", "/webhooks/bigcommerce", Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                HookHeader.NAME + "=" + HOOK_SECRET).status()).isEqualTo(401);
+        assertThat(raw.send("POST", "/webhooks/bigcommerce", Map.of("Content-Type", "application/json",
+                HookHeader.NAME, HOOK_SECRET), callback).status()).isEqualTo(202);
     }
 
     @Test

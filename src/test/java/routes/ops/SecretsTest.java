@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * No configured secret (admin token, hub DB password, storefront token, webhook secret) ever shows in a log line,
+ * No configured secret (admin token, hub DB password, storefront token, webhook secrets) ever shows in a log line,
  * an API response, the metrics, the health report or the dashboard, while SyncHub starts, syncs and fails.
  */
 class SecretsTest {
@@ -29,7 +29,9 @@ class SecretsTest {
     private static final String DB_PASSWORD = "db-Pa55word-plugh";
     private static final String STORE_TOKEN = "st0re-T0ken-frotz";
     private static final String WEBHOOK = "w3bhook-S3cret-gnusto";
-    private static final List<String> SECRETS = List.of(ADMIN, DB_PASSWORD, STORE_TOKEN, WEBHOOK);
+    private static final String HOOK = "h00k-S3cret-rezrov-0123";
+    private static final String CLIENT = "cl1ent-S3cret-yomin";
+    private static final List<String> SECRETS = List.of(ADMIN, DB_PASSWORD, STORE_TOKEN, WEBHOOK, HOOK, CLIENT);
 
     @Test
     void noSecretAppearsInLogsResponsesMetricsHealthOrTheDashboard() throws Exception {
@@ -45,8 +47,13 @@ class SecretsTest {
                      "synchub.storefront.base-url", store.baseUrl(),
                      "synchub.storefront.token", STORE_TOKEN,
                      "synchub.storefront.webhook-secret", WEBHOOK,
+                     "synchub.storefront.webhook-url", "https://synchub.example.com/webhooks/bigcommerce",
+                     "synchub.storefront.hook-secret", HOOK,
+                     "synchub.storefront.client-secret", CLIENT,
                      "synchub.storefront.retry.max-attempts", "1"))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> body(http, app, "/api/v1/runs?task=stock-push&status=ok").contains("\"ok\""));
+            // the hooks were registered at start with the hook secret in their custom header
+            await().atMost(Duration.ofSeconds(30)).until(() -> body(http, app, "/api/v1/runs?task=hook-health&status=ok").contains("\"ok\""));
             // a failure too: error messages must not carry credentials either. The first push may have left nothing
             // to send, so a manual adjustment gives the next one a change that the failing storefront refuses.
             store.fail();

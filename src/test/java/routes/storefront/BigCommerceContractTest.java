@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,11 +18,15 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import routes.hooks.HookHeader;
+import routes.hooks.HookRegistration;
+import routes.platform.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,11 +42,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class BigCommerceContractTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HOOK_SECRET = "contract-hook-secret-0123456789";
+    private static final String HOOK_DESTINATION = "https://synchub.example.com/webhooks/bigcommerce";
 
     private static final List<Process> prisms = new ArrayList<>();
     private static final Map<BigCommerceOperation.Spec, Integer> ports = new EnumMap<>(BigCommerceOperation.Spec.class);
     private static final EnumSet<BigCommerceOperation> driven = EnumSet.noneOf(BigCommerceOperation.class);
     private final List<String> problems = new ArrayList<>();
+    private final List<JsonNode> createdHooks = new ArrayList<>();
     private BigCommerceClient client;
 
     @BeforeAll
@@ -105,11 +113,19 @@ class BigCommerceContractTest {
     void client() {
         BigCommerceClient.Endpoints endpoints = new BigCommerceClient.Endpoints(base(BigCommerceOperation.Spec.PRODUCTS),
                 base(BigCommerceOperation.Spec.VARIANTS), base(BigCommerceOperation.Spec.OPTIONS),
-                base(BigCommerceOperation.Spec.INVENTORY), base(BigCommerceOperation.Spec.ORDERS));
+                base(BigCommerceOperation.Spec.INVENTORY), base(BigCommerceOperation.Spec.ORDERS),
+                base(BigCommerceOperation.Spec.HOOKS));
         client = new BigCommerceClient("bigcommerce:prism", endpoints, "contract-token",
                 BigCommerceClient.pooledHttpClient(Duration.ofSeconds(10)), Duration.ofSeconds(20));
         client.setResponseListener((operation, url, request, status, headers, body) -> {
             driven.add(operation);
+            if (operation == BigCommerceOperation.CREATE_HOOK) {
+                try {
+                    createdHooks.add(JSON.readTree(request));
+                } catch (IOException e) {
+                    problems.add("POST /hooks body is not JSON: " + e.getMessage());
+                }
+            }
             if (status / 100 != 2) {
                 problems.add(operation + " " + url + " answered " + status + ": " + body);
             }
@@ -168,6 +184,36 @@ class BigCommerceContractTest {
         List<Storefront.Order> page = client.ordersModifiedSince(Instant.parse("2026-11-23T10:00:00Z"), 1, 50);
         assertThat(page).isNotEmpty().allSatisfy(o -> assertThat(o.dateModified()).isNotNull());
         client.orderLines(page.get(0).id());
+    }
+
+    @Test
+    void hookCallsMatchTheContract() {
+        BigCommerceHooks hooks = new BigCommerceHooks(client);
+        hooks.list();
+        StorefrontHooks.Hook hook = hooks.create("store/order/created", HOOK_DESTINATION, Map.of(HookHeader.NAME, HOOK_SECRET));
+        assertThat(hook.id()).isPositive();
+        hooks.update(18048287, true, Map.of(HookHeader.NAME, HOOK_SECRET));
+    }
+
+    @Test
+    void registrationCreatesEachMissingHookWithItsHeader() {
+        HikariDataSource hub = TestDatabases.hub(TestDatabases.Kind.H2);
+        try {
+            HookRegistration.Outcome outcome = new HookRegistration(new BigCommerceHooks(client), hub, Clock.systemUTC(),
+                    HOOK_DESTINATION, new HookHeader(HOOK_SECRET)).ensure();
+
+            assertThat(outcome.created()).isEqualTo(HookScope.values().length);
+            assertThat(createdHooks).extracting(b -> b.path("scope").asText()).containsExactlyInAnyOrder(
+                    "store/order/created", "store/order/updated", "store/order/statusUpdated",
+                    "store/sku/inventory/updated", "store/product/inventory/updated");
+            assertThat(createdHooks).allSatisfy(body -> {
+                assertThat(body.path("destination").asText()).isEqualTo(HOOK_DESTINATION);
+                assertThat(body.path("is_active").asBoolean()).isTrue();
+                assertThat(body.path("headers").path(HookHeader.NAME).asText()).isEqualTo(HOOK_SECRET);
+            });
+        } finally {
+            hub.close();
+        }
     }
 
     /** The entries of Prism's {@code sl-violations} header that are about the request. */

@@ -3,11 +3,10 @@ package routes.orders.webhook;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
+import routes.platform.JsonAnswer;
 import routes.task.TaskTrigger;
 import routes.task.Trigger;
 
@@ -24,7 +23,6 @@ public class OrderWebhook {
 
     public static final String SIGNATURE_HEADER = "X-SyncHub-Signature";
     public static final String TASK = "orders-in";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebhookSignature signature;
     private final TaskTrigger trigger;
@@ -38,11 +36,11 @@ public class OrderWebhook {
     public String receive(@Body byte[] body, @Header(SIGNATURE_HEADER) String signed, Exchange exchange) {
         exchange.getMessage().removeHeader(SIGNATURE_HEADER);
         if (signature == null) {
-            return answer(exchange, 503, Map.of("error", "not configured", "detail", WebhookSignature.SETTING
+            return JsonAnswer.of(exchange, 503, JsonAnswer.error("not configured", WebhookSignature.SETTING
                     + " is not set: set it to the secret the storefront relay signs with (env SYNCHUB_STOREFRONT_WEBHOOK_SECRET)"));
         }
         if (!signature.verify(body, signed)) {
-            return answer(exchange, 401, Map.of("error", "unauthorized", "detail", signed == null
+            return JsonAnswer.of(exchange, 401, JsonAnswer.error("unauthorized", signed == null
                     ? "header " + SIGNATURE_HEADER + " (HMAC-SHA256 of the body, hex or base64) is missing"
                     : "header " + SIGNATURE_HEADER + " is not the HMAC-SHA256 of this body under " + WebhookSignature.SETTING));
         }
@@ -50,7 +48,7 @@ public class OrderWebhook {
         try {
             event = WebhookEvent.parse(body);
         } catch (InvalidWebhook e) {
-            return answer(exchange, 400, Map.of("error", "bad request", "detail", e.getMessage()));
+            return JsonAnswer.of(exchange, 400, JsonAnswer.error("bad request", e.getMessage()));
         }
         long runId = trigger.fire(TASK, Trigger.EVENT);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -58,17 +56,7 @@ public class OrderWebhook {
         out.put("runId", runId);
         out.put("scope", event.scope());
         out.put("orderId", event.orderId());
-        return answer(exchange, 202, out);
-    }
-
-    private static String answer(Exchange exchange, int status, Map<String, ?> body) {
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonAnswer.of(exchange, 202, out);
     }
 
     @Override
