@@ -25,6 +25,7 @@ import routes.orders.OrdersExport;
 import routes.orders.OrdersIn;
 import routes.orders.OrdersOut;
 import routes.orders.OutboxDelivery;
+import routes.orders.SalesOrderStore;
 import routes.orders.webhook.OrderWebhook;
 import routes.orders.webhook.WebhookSignature;
 import routes.platform.Settings;
@@ -72,7 +73,8 @@ final class SyncTaskBeans {
         ImagesPush imagesPush = new ImagesPush(changeLog, changes.deadLetters(), storefront, db, clock,
                 settings.integer("synchub.images.batch-size", 100, 1, 10_000), push.maxAttempts());
         registry.bind("imagesPush", imagesPush);
-        registry.bind("skuMetrics", new SkuMetrics(db, clock, settings.integer("synchub.metrics.days", 30, 1, 366)));
+        registry.bind("skuMetrics", new SkuMetrics(db, clock, settings.integer("synchub.metrics.days", 30, 1, 366),
+                SalesOrderStore::unitsSoldSince));
         return new Pushes(stockPush, imagesPush);
     }
 

@@ -2,7 +2,6 @@ package routes.backoffice;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -14,9 +13,7 @@ import routes.platform.Times;
 import routes.task.RunCounters;
 import routes.task.TaskRunPolicy;
 
-import static routes.platform.Times.utc;
-
-/** Task "invoices": new and changed back-office invoices into the hub, incrementally by watermark. */
+/** Task "invoices": new and changed back-office invoices into the hub ({@link InvoiceStore}), incrementally by watermark. */
 public class InvoicePull {
 
     static final String QUERY = "invoices.changed";
@@ -43,29 +40,6 @@ public class InvoicePull {
     }
 
     int write(Connection c, List<Invoice> page) throws SQLException {
-        int written = 0;
-        try (PreparedStatement up = c.prepareStatement(
-                "UPDATE invoice SET order_ref = ?, customer = ?, total = ?, issued_at = ?, updated_at = ? WHERE invoice_no = ?");
-             PreparedStatement in = c.prepareStatement(
-                "INSERT INTO invoice (order_ref, customer, total, issued_at, updated_at, invoice_no) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (Invoice invoice : page) {
-                bind(up, invoice);
-                if (up.executeUpdate() == 0) {
-                    bind(in, invoice);
-                    in.executeUpdate();
-                }
-                written++;
-            }
-        }
-        return written;
-    }
-
-    private void bind(PreparedStatement ps, Invoice invoice) throws SQLException {
-        ps.setString(1, invoice.orderRef());
-        ps.setString(2, invoice.customer());
-        ps.setBigDecimal(3, invoice.total());
-        ps.setObject(4, invoice.issuedAt());
-        ps.setObject(5, utc(clock.instant()));
-        ps.setString(6, invoice.invoiceNo());
+        return InvoiceStore.upsert(c, page, clock.instant());
     }
 }

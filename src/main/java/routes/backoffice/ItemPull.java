@@ -1,8 +1,6 @@
 package routes.backoffice;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -13,13 +11,13 @@ import java.util.Objects;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.ExchangeProperty;
+import routes.catalog.CatalogItemStore;
+import routes.catalog.CatalogItemStore.BackOfficeFields;
 import routes.changelog.Change;
 import routes.changelog.ChangeLog;
 import routes.changelog.EntityType;
 import routes.task.RunCounters;
 import routes.task.TaskRunPolicy;
-
-import static routes.platform.Times.utc;
 
 /**
  * Tasks "items", "variants" and "items-list": back-office items into the hub's {@code item} table, incrementally by
@@ -34,11 +32,7 @@ public class ItemPull {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ORIGIN = "backoffice-sync";
 
-    /** An item as the back office has it. */
-    record BackOfficeItem(String sku, String parentSku, String name, BigDecimal price, String category, String brand,
-                          String attributes, boolean deleted) {
-    }
-
+    private final CatalogItemStore items = new CatalogItemStore();
     private final IncrementalPull incremental;
     private final ChangeLog changeLog;
     private final Clock clock;
@@ -58,7 +52,7 @@ public class ItemPull {
         }
     }
 
-    static BackOfficeItem readRow(ResultSet rs) throws SQLException {
+    static BackOfficeFields readRow(ResultSet rs) throws SQLException {
         ObjectNode attributes = JSON.createObjectNode();
         if (rs.getString("colour") != null) {
             attributes.put("colour", rs.getString("colour"));
@@ -66,18 +60,18 @@ public class ItemPull {
         if (rs.getString("size_label") != null) {
             attributes.put("size", rs.getString("size_label"));
         }
-        return new BackOfficeItem(rs.getString("sku"), rs.getString("parent_sku"), rs.getString("name"),
+        return new BackOfficeFields(rs.getString("sku"), rs.getString("parent_sku"), rs.getString("name"),
                 rs.getBigDecimal("price"), rs.getString("category"), rs.getString("brand"), attributes.toString(),
                 rs.getBoolean("deleted"));
     }
 
     /** Upserts a page; returns how many items changed. */
-    int write(Connection c, List<BackOfficeItem> page) throws SQLException {
+    int write(Connection c, List<BackOfficeFields> page) throws SQLException {
         List<Change> changes = new ArrayList<>();
-        for (BackOfficeItem item : page) {
-            BackOfficeItem hub = find(c, item.sku());
+        for (BackOfficeFields item : page) {
+            BackOfficeFields hub = items.backOfficeFields(c, item.sku());
             if (hub == null) {
-                insert(c, item);
+                items.insertFromBackOffice(c, item, clock.instant());
                 changes.add(change(EntityType.PRODUCTS, item));
                 continue;
             }
@@ -89,7 +83,7 @@ public class ItemPull {
             if (!catalogue && !price) {
                 continue;
             }
-            update(c, item);
+            items.updateFromBackOffice(c, item, clock.instant());
             if (catalogue) {
                 changes.add(change(EntityType.PRODUCTS, item));
             }
@@ -101,52 +95,10 @@ public class ItemPull {
         return (int) changes.stream().map(Change::entityKey).distinct().count();
     }
 
-    private static Change change(EntityType type, BackOfficeItem item) {
+    private static Change change(EntityType type, BackOfficeFields item) {
         ObjectNode payload = JSON.createObjectNode().put("name", item.name());
         payload.put("price", item.price());
         return new Change(type, item.sku(), "", item.deleted() ? Change.Operation.DELETE : Change.Operation.UPSERT,
                 payload.toString(), ORIGIN);
-    }
-
-    private static BackOfficeItem find(Connection c, String sku) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT sku, parent_sku, name, price, category, brand, attributes, deleted FROM item WHERE sku = ?")) {
-            ps.setString(1, sku);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new BackOfficeItem(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getBigDecimal(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8)) : null;
-            }
-        }
-    }
-
-    private void insert(Connection c, BackOfficeItem item) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO item (parent_sku, name, price, category, brand, attributes, deleted, updated_at, sku, created_by, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'BACKOFFICE_SYNC', ?)""")) {
-            bindFields(ps, item);
-            ps.setObject(10, utc(clock.instant()));
-            ps.executeUpdate();
-        }
-    }
-
-    private void update(Connection c, BackOfficeItem item) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE item SET parent_sku = ?, name = ?, price = ?, category = ?, brand = ?, attributes = ?, deleted = ?,
-                       updated_at = ? WHERE sku = ?""")) {
-            bindFields(ps, item);
-            ps.executeUpdate();
-        }
-    }
-
-    private void bindFields(PreparedStatement ps, BackOfficeItem item) throws SQLException {
-        ps.setString(1, item.parentSku());
-        ps.setString(2, item.name());
-        ps.setBigDecimal(3, item.price());
-        ps.setString(4, item.category());
-        ps.setString(5, item.brand());
-        ps.setString(6, item.attributes());
-        ps.setBoolean(7, item.deleted());
-        ps.setObject(8, utc(clock.instant()));
-        ps.setString(9, item.sku());
     }
 }

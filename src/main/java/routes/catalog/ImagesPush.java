@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
-import routes.catalog.CatalogImageStore.HubImage;
+import routes.catalog.ItemImageStore.HubImage;
 import routes.changelog.Change;
 import routes.changelog.ChangeLog;
 import routes.changelog.DeadLetters;
@@ -96,7 +96,7 @@ public class ImagesPush {
     private final Clock clock;
     private final int batchSize;
     private final int maxAttempts;
-    private final CatalogImageStore store = new CatalogImageStore();
+    private final CatalogItemStore items = new CatalogItemStore();
     private volatile PushObserver observer = PushObserver.NONE;
 
     public ImagesPush(ChangeLog changeLog, DeadLetters deadLetters, Storefront storefront, DataSource hub, Clock clock,
@@ -134,7 +134,7 @@ public class ImagesPush {
         return Tx.read(hub, c -> {
             List<ProductImages> products = new ArrayList<>();
             for (Map.Entry<String, Map<String, List<ChangeLog.Claimed>>> sku : bySku.entrySet()) {
-                Map<String, HubImage> held = store.images(c, sku.getKey());
+                Map<String, HubImage> held = ItemImageStore.images(c, sku.getKey());
                 List<ImageChange> images = new ArrayList<>();
                 for (List<ChangeLog.Claimed> rows : sku.getValue().values()) {
                     rows.sort(Comparator.comparingLong(ChangeLog.Claimed::id));
@@ -142,7 +142,7 @@ public class ImagesPush {
                             .findFirst().orElse(null);
                     images.add(new ImageChange(url, List.copyOf(rows), url == null ? null : held.get(url)));
                 }
-                products.add(new ProductImages(sku.getKey(), store.productId(c, sku.getKey()), List.copyOf(images)));
+                products.add(new ProductImages(sku.getKey(), items.productId(c, sku.getKey()), List.copyOf(images)));
             }
             return new Plan(List.copyOf(products), batch.full());
         });
@@ -261,7 +261,7 @@ public class ImagesPush {
                     case SENT -> {
                         changeLog.finish(c, List.of(image.newest().id()), older.stream().map(ChangeLog.Claimed::id).toList());
                         if (image.hub() != null) {
-                            store.synced(c, o.sku(), image.url(), clock.instant());
+                            ItemImageStore.synced(c, o.sku(), image.url(), clock.instant());
                         }
                         run.written(1);
                         image.rows().forEach(r -> pushed.add(r.createdAt()));

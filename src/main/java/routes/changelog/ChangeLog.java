@@ -26,7 +26,9 @@ import static routes.platform.Times.utc;
 /**
  * The transactional outbox. Writers append in their own transaction; pushers claim rows (several nodes can claim
  * side by side: {@code FOR UPDATE SKIP LOCKED}), send them and mark them done. A claim that is never finished (the
- * node died) is taken again once its lease has run out, so a crash loses nothing.
+ * node died) is taken again once its lease has run out, so a crash loses nothing. Table {@code change_log}: the only
+ * place its SQL lives. A claim looks into {@code pause_switch} (a paused type's updates wait): those statements answer
+ * about change-log rows, so they live here; the switches themselves are {@link PauseSwitchStore}'s.
  */
 public class ChangeLog {
 

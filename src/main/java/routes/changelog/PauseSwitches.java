@@ -1,7 +1,5 @@
 package routes.changelog;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,13 +8,10 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import routes.platform.Times;
 import routes.platform.Tx;
 
-import static routes.platform.Times.utc;
-
 /**
- * Pause switches per entity type (a row in {@code pause_switch}). A paused type's updates stay in the change log,
+ * Pause switches per entity type (a row in {@code pause_switch}, kept by {@link PauseSwitchStore}). A paused type's updates stay in the change log,
  * which is the durable, restart-safe consolidation store; deletes are never held ({@link ChangeLog#claim}).
  */
 public class PauseSwitches {
@@ -53,40 +48,14 @@ public class PauseSwitches {
 
     private void set(EntityType entityType, boolean paused, String by) {
         Tx.inTransaction(hub, c -> {
-            // a repeated pause keeps its original 'since'
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE pause_switch SET paused = ?, changed_at = ?, changed_by = ? WHERE entity_type = ? AND paused <> ?")) {
-                ps.setBoolean(1, paused);
-                ps.setObject(2, utc(clock.instant()));
-                ps.setString(3, by);
-                ps.setString(4, entityType.column());
-                ps.setBoolean(5, paused);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO pause_switch (entity_type, paused, changed_at, changed_by)
-                    SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM pause_switch WHERE entity_type = ?)""")) {
-                ps.setString(1, entityType.column());
-                ps.setBoolean(2, paused);
-                ps.setObject(3, utc(clock.instant()));
-                ps.setString(4, by);
-                ps.setString(5, entityType.column());
-                ps.executeUpdate();
-            }
+            PauseSwitchStore.set(c, entityType.column(), paused, by, clock.instant());
             return null;
         });
     }
 
     /** Whether changes of one type are held now (one indexed read, no held-change count). */
     public boolean isPaused(EntityType entityType) {
-        return Tx.read(hub, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT paused FROM pause_switch WHERE entity_type = ?")) {
-                ps.setString(1, entityType.column());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() && rs.getBoolean(1);
-                }
-            }
-        });
+        return Tx.read(hub, c -> PauseSwitchStore.isPaused(c, entityType.column()));
     }
 
     public Pause get(EntityType entityType) {
@@ -98,17 +67,11 @@ public class PauseSwitches {
         return Tx.read(hub, c -> {
             Map<String, Long> held = ChangeLog.pendingByType(c);
             Map<EntityType, Pause> switches = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT entity_type, paused, changed_at, changed_by FROM pause_switch");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    // a switch of a type this SyncHub does not know holds nothing: left out
-                    EntityType type = EntityType.fromColumn(rs.getString(1)).orElse(null);
-                    if (type != null) {
-                        boolean paused = rs.getBoolean(2);
-                        switches.put(type, new Pause(type, paused, paused ? Times.iso(rs, 3) : null, rs.getString(4),
-                                held.getOrDefault(type.column(), 0L)));
-                    }
-                }
+            for (PauseSwitchStore.Switch stored : PauseSwitchStore.all(c)) {
+                // a switch of a type this SyncHub does not know holds nothing: left out
+                EntityType.fromColumn(stored.entityType()).ifPresent(type -> switches.put(type, new Pause(type,
+                        stored.paused(), stored.paused() ? stored.changedAt() : null, stored.changedBy(),
+                        held.getOrDefault(type.column(), 0L))));
             }
             List<Pause> out = new ArrayList<>();
             for (EntityType type : EntityType.values()) {

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import routes.catalog.CatalogItemStore;
+import routes.catalog.CatalogItemStore.Named;
 import routes.platform.Tx;
 
 /**
@@ -20,6 +22,7 @@ public class Products {
                           SyncHistoryStore.Push lastPush) {
     }
 
+    private final CatalogItemStore items = new CatalogItemStore();
     private final DataSource hub;
     private final HubStock hubStock;
 
@@ -31,13 +34,13 @@ public class Products {
     /** A page of the product list: four reads whatever its size (SKUs, flags, levels, last pushes). */
     public List<Product> page(String like, long skip, int max) {
         return Tx.read(hub, c -> {
-            List<HubStock.Named> page = HubStock.page(c, like, skip, max);
-            List<String> skus = page.stream().map(HubStock.Named::sku).toList();
+            List<Named> page = items.page(c, like, skip, max);
+            List<String> skus = page.stream().map(Named::sku).toList();
             Map<String, Boolean> flags = AutoSyncStore.flags(c, skus);
-            Map<String, Map<String, Integer>> levels = HubStock.levels(c, skus);
+            Map<String, Map<String, Integer>> levels = StockLevelStore.levels(c, skus);
             Map<String, SyncHistoryStore.Push> last = SyncHistoryStore.lastBySku(c, skus);
             List<Product> out = new ArrayList<>(page.size());
-            for (HubStock.Named p : page) {
+            for (Named p : page) {
                 out.add(new Product(p.sku(), p.name(), flags.get(p.sku()), levels.getOrDefault(p.sku(), Map.of()),
                         last.get(p.sku())));
             }

@@ -61,7 +61,7 @@ public class StockConsolidation {
         }
         // the batch's Auto Sync flags and current levels in two reads (not two per entity)
         Set<String> autoSyncOff = AutoSyncStore.switchedOff(c, skus);
-        Map<String, Integer> levels = HubStock.levelsByEntity(c, skus);
+        Map<String, Integer> levels = StockLevelStore.levelsByEntity(c, skus);
         for (List<ChangeLog.Claimed> group : groups.values()) {
             ChangeLog.Claimed newest = group.get(group.size() - 1);
             List<ChangeLog.Claimed> older = List.copyOf(group.subList(0, group.size() - 1));

@@ -1,8 +1,6 @@
 package routes.inventory;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,20 +26,18 @@ import routes.changelog.Change;
 import routes.changelog.ChangeLog;
 import routes.changelog.EntityType;
 import routes.changelog.PauseSwitches;
-import routes.platform.Times;
 import routes.platform.Tx;
 import routes.task.RunCounters;
 import routes.task.TaskRunPolicy;
 import routes.task.TaskTrigger;
 import routes.task.Trigger;
 
-import static routes.platform.Times.utc;
-
 /**
  * Sync Now: writes a change-log row (origin {@code sync-now}) for every stock level a request matches and turns
  * Auto Sync on for those SKUs (a Sync Now enables Auto Sync), then lets stock-push send them. Jobs live in
- * {@code sync_now_job}; the matching levels are streamed from the hub in keyset pages, never all in memory, with no
- * cap on their number, and the job's cursor is committed with each page so a restart continues where it stopped.
+ * {@code sync_now_job} ({@link SyncNowJobStore}); the matching levels are streamed from the hub in keyset pages,
+ * never all in memory, with no cap on their number, and the job's cursor is committed with each page so a restart
+ * continues where it stopped.
  */
 public class SyncNow {
 
@@ -151,56 +147,36 @@ public class SyncNow {
     /** Stores a queued job; the caller triggers the sync-now task. */
     public long submit(Request request) {
         String json = JSON.valueToTree(request).toString();
-        return Tx.inTransaction(hub, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO sync_now_job (request, state, done, created_at) VALUES (?, 'queued', 0, ?)",
-                    new String[] {"id"})) {
-                ps.setString(1, json);
-                ps.setObject(2, utc(clock.instant()));
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    return keys.getLong(1);
-                }
-            }
-        });
+        return Tx.inTransaction(hub, c -> SyncNowJobStore.insertQueued(c, json, clock.instant()));
     }
 
     public Optional<Job> job(long id) {
-        return Tx.read(hub, c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT id, state, total, done, created_at, started_at, ended_at, message, run_id, request
-                      FROM sync_now_job WHERE id = ?""")) {
-                ps.setLong(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    Long total = rs.getObject(3, Long.class);
-                    long done = rs.getLong(4);
-                    OffsetDateTime started = rs.getObject(6, OffsetDateTime.class);
-                    OffsetDateTime ended = rs.getObject(7, OffsetDateTime.class);
-                    Double rate = null;
-                    Long eta = null;
-                    if (started != null) {
-                        Instant until = ended == null ? clock.instant() : ended.toInstant();
-                        double seconds = Math.max(0.001, Duration.between(started.toInstant(), until).toMillis() / 1000.0);
-                        rate = Math.round(done / seconds * 10) / 10.0;
-                        if (total != null && rate > 0) {
-                            eta = ended != null ? 0L : (long) Math.ceil((total - done) / rate);
-                        }
-                    }
-                    JsonNode request;
-                    try {
-                        request = JSON.readTree(rs.getString(10));
-                    } catch (java.io.IOException e) {
-                        request = null;
-                    }
-                    return Optional.of(new Job(rs.getLong(1), rs.getString(2), total, done, rate, eta, Times.iso(rs, 5),
-                            Times.iso(rs, 6), Times.iso(rs, 7), rs.getString(8), rs.getObject(9, Long.class), request));
-                }
+        SyncNowJobStore.Row row = Tx.read(hub, c -> SyncNowJobStore.find(c, id));
+        if (row == null) {
+            return Optional.empty();
+        }
+        Double rate = null;
+        Long eta = null;
+        if (row.startedAt() != null) {
+            Instant until = row.endedAt() == null ? clock.instant() : row.endedAt().toInstant();
+            double seconds = Math.max(0.001, Duration.between(row.startedAt().toInstant(), until).toMillis() / 1000.0);
+            rate = Math.round(row.done() / seconds * 10) / 10.0;
+            if (row.total() != null && rate > 0) {
+                eta = row.endedAt() != null ? 0L : (long) Math.ceil((row.total() - row.done()) / rate);
             }
-        });
+        }
+        JsonNode request;
+        try {
+            request = JSON.readTree(row.request());
+        } catch (java.io.IOException e) {
+            request = null;
+        }
+        return Optional.of(new Job(row.id(), row.state(), row.total(), row.done(), rate, eta, iso(row.createdAt()),
+                iso(row.startedAt()), iso(row.endedAt()), row.message(), row.runId(), request));
+    }
+
+    private static String iso(OffsetDateTime at) {
+        return at == null ? null : at.toInstant().toString();
     }
 
     /** Task "sync-now": runs every unfinished job, oldest first (a job a restart interrupted continues from its cursor). */
@@ -212,13 +188,7 @@ public class SyncNow {
     }
 
     private Long nextJob() {
-        return Tx.read(hub, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id FROM sync_now_job WHERE state IN ('queued', 'running') ORDER BY id FETCH FIRST 1 ROWS ONLY");
-                 ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
-            }
-        });
+        return Tx.read(hub, SyncNowJobStore::nextUnfinished);
     }
 
     private void run(long id, RunCounters run) {
@@ -227,27 +197,12 @@ public class SyncNow {
         String cursorLoc;
         Long total;
         try {
-            Object[] row = Tx.inTransaction(hub, c -> {
-                try (PreparedStatement ps = c.prepareStatement("""
-                        UPDATE sync_now_job SET state = 'running', started_at = COALESCE(started_at, ?), run_id = ? WHERE id = ?""")) {
-                    ps.setObject(1, utc(clock.instant()));
-                    ps.setLong(2, run.runId());
-                    ps.setLong(3, id);
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT request, cursor_sku, cursor_loc, total FROM sync_now_job WHERE id = ?")) {
-                    ps.setLong(1, id);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        return new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, Long.class)};
-                    }
-                }
-            });
-            request = JSON.readValue((String) row[0], Request.class);
-            cursorSku = row[1] == null ? "" : (String) row[1];
-            cursorLoc = row[2] == null ? "" : (String) row[2];
-            total = (Long) row[3];
+            SyncNowJobStore.Cursor cursor = Tx.inTransaction(hub,
+                    c -> SyncNowJobStore.start(c, id, run.runId(), clock.instant()));
+            request = JSON.readValue(cursor.request(), Request.class);
+            cursorSku = cursor.sku() == null ? "" : cursor.sku();
+            cursorLoc = cursor.location() == null ? "" : cursor.location();
+            total = cursor.total();
         } catch (java.io.IOException e) {
             finish(id, "failed", "the stored request cannot be read: " + e.getMessage());
             return;
@@ -257,15 +212,18 @@ public class SyncNow {
         try {
             if (total == null) {
                 long counted = Tx.read(hub, c -> count(c, request));
-                update(id, "UPDATE sync_now_job SET total = ? WHERE id = ?", counted);
+                Tx.inTransaction(hub, c -> {
+                    SyncNowJobStore.setTotal(c, id, counted);
+                    return null;
+                });
                 run.total((int) Math.min(Integer.MAX_VALUE, counted));
             }
             while (true) {
                 String afterSku = cursorSku;
                 String afterLoc = cursorLoc;
                 List<HubStock.Level> page = Tx.read(hub, c -> request.skus() != null
-                        ? HubStock.skuPage(c, request.skus(), afterSku, pageSize)
-                        : HubStock.filterPage(c, request.filter(), afterSku, afterLoc, pageSize));
+                        ? StockLevelStore.skuPage(c, request.skus(), afterSku, pageSize)
+                        : StockLevelStore.filterPage(c, request.filter(), afterSku, afterLoc, pageSize));
                 if (page.isEmpty()) {
                     break;
                 }
@@ -309,14 +267,7 @@ public class SyncNow {
         HubStock.Level last = page.get(page.size() - 1);
         boolean logged = Tx.inTransaction(hub, c -> {
             boolean any = outcome == null ? logForStockPush(c, page) : settle(c, id, outcome, run.runId());
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE sync_now_job SET done = done + ?, cursor_sku = ?, cursor_loc = ? WHERE id = ?")) {
-                ps.setInt(1, page.size());
-                ps.setString(2, last.sku());
-                ps.setString(3, last.location());
-                ps.setLong(4, id);
-                ps.executeUpdate();
-            }
+            SyncNowJobStore.advance(c, id, page.size(), last.sku(), last.location());
             return any;
         });
         run.read(page.size());
@@ -373,29 +324,13 @@ public class SyncNow {
     }
 
     private long count(Connection c, Request request) throws SQLException {
-        return request.skus() != null ? HubStock.countLevels(c, request.skus()) : HubStock.countLevels(c, request.filter());
+        return request.skus() != null ? StockLevelStore.countLevels(c, request.skus()) : StockLevelStore.countLevels(c, request.filter());
     }
 
     private void finish(long id, String state, String message) {
         Tx.inTransaction(hub, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE sync_now_job SET state = ?, message = ?, ended_at = ? WHERE id = ?")) {
-                ps.setString(1, state);
-                ps.setString(2, ChangeLog.truncate(message));
-                ps.setObject(3, utc(clock.instant()));
-                ps.setLong(4, id);
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    private void update(long id, String sql, long value) {
-        Tx.inTransaction(hub, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, value);
-                ps.setLong(2, id);
-                return ps.executeUpdate();
-            }
+            SyncNowJobStore.finish(c, id, state, message, clock.instant());
+            return null;
         });
     }
 }

@@ -100,7 +100,7 @@ public class SyncNowDelivery {
         for (HubStock.Level level : sent) {
             Integer current = now != null
                     ? now.get(ChangeLog.entity(level.sku(), level.location()))
-                    : HubStock.quantity(c, level.sku(), level.location());
+                    : StockLevelStore.quantity(c, level.sku(), level.location());
             if (current == null) {
                 changed.add(Change.stockDeleted(level.sku(), level.location(), ORIGIN));
             } else if (current != level.quantity()) {
@@ -118,7 +118,7 @@ public class SyncNowDelivery {
         if (first.compareTo(last) > 0) {
             return null;
         }
-        return HubStock.levelsBetween(c, first, last, sent.size() * 4 + 16);
+        return StockLevelStore.levelsBetween(c, first, last, sent.size() * 4 + 16);
     }
 
     /** One history row per level the storefront took, in the page's transaction. */

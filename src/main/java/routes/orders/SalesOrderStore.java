@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import routes.storefront.Storefront;
 
@@ -16,10 +18,14 @@ import static routes.platform.Times.utc;
 
 /**
  * Tables {@code sales_order} and {@code sales_order_line}: storefront orders with their lines, and how far each went
- * (back office, export file). The only place the orders feature's SQL for them lives; every call runs in the
- * caller's transaction.
+ * (back office, export file), and the units sold per SKU (per-SKU metrics). The only place these tables' SQL lives;
+ * every call runs in the caller's transaction.
  */
-final class SalesOrderStore {
+public final class SalesOrderStore {
+
+    private static final String UNITS_SOLD_SINCE = """
+            SELECT l.sku, SUM(l.quantity) FROM sales_order_line l JOIN sales_order o ON o.id = l.order_id
+             WHERE o.date_created >= ? AND l.sku IS NOT NULL GROUP BY l.sku""";
 
     private SalesOrderStore() {
     }
@@ -175,5 +181,19 @@ final class SalesOrderStore {
             ps.setString(2, file);
             return ps.executeUpdate();
         }
+    }
+
+    /** Units sold per SKU (order lines by their order's {@code date_created}) since {@code since}, in SKU order. */
+    public static Map<String, Long> unitsSoldSince(Connection c, Instant since) throws SQLException {
+        Map<String, Long> out = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement(UNITS_SOLD_SINCE)) {
+            ps.setObject(1, utc(since));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
     }
 }

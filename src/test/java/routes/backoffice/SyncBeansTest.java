@@ -23,6 +23,7 @@ import routes.inventory.SkuMetrics;
 import routes.orders.OrdersIn;
 import routes.orders.OrdersInLoop;
 import routes.orders.OrdersOut;
+import routes.orders.SalesOrderStore;
 import routes.platform.TestDatabases;
 import routes.platform.Tx;
 import routes.sandbox.SandboxBackOffice;
@@ -232,7 +233,7 @@ class SyncBeansTest {
         store.createOrder("A", 15, new BigDecimal("15.00"));
         OrdersInLoop.run(in, "orders-in", new RunCounters(1));
 
-        int skus = new SkuMetrics(hub, clock, 30).recompute(new RunCounters(2));
+        int skus = new SkuMetrics(hub, clock, 30, SalesOrderStore::unitsSoldSince).recompute(new RunCounters(2));
 
         assertThat(skus).isEqualTo(2);
         assertThat(decimal("SELECT units_per_day FROM sku_metric WHERE sku = 'A'")).isEqualByComparingTo("1.5");

@@ -19,6 +19,7 @@ import routes.inventory.AutoSyncRules;
 import routes.inventory.HubStock;
 import routes.inventory.LocationMap;
 import routes.inventory.StockConsolidation;
+import routes.inventory.StockLevelStore;
 import routes.inventory.StockPush;
 import routes.inventory.StockPushLoop;
 import routes.platform.TestDatabases;
@@ -228,7 +229,7 @@ class ChangePipelineTest {
     }
 
     private Integer quantity(String sku) {
-        Tx.Work<Integer> read = c -> HubStock.quantity(c, sku, "MAIN");
+        Tx.Work<Integer> read = c -> StockLevelStore.quantity(c, sku, "MAIN");
         return Tx.read(hub, read);
     }
 

@@ -43,13 +43,13 @@ class SyncNowSelectionTest {
         SyncNow.Filter below5 = new SyncNow.Filter(null, null, null, 5, null);
         SyncNow.Filter main = new SyncNow.Filter(null, null, "MAIN", null, "2026-11-23T00:00:00Z");
 
-        long all = Tx.read(hub, c -> HubStock.countLevels(c, (SyncNow.Filter) null));
-        long cheap = Tx.read(hub, c -> HubStock.countLevels(c, below5));
-        long listed = Tx.read(hub, c -> HubStock.countLevels(c, List.of("A", "D", "X")));
-        List<HubStock.Level> first = Tx.read(hub, c -> HubStock.filterPage(c, below5, "", "", 2));
-        List<HubStock.Level> second = Tx.read(hub, c -> HubStock.filterPage(c, below5, "B", "MAIN", 2));
-        List<HubStock.Level> mains = Tx.read(hub, c -> HubStock.filterPage(c, main, "A", "MAIN", 10));
-        List<HubStock.Level> bySku = Tx.read(hub, c -> HubStock.skuPage(c, List.of("D", "A"), "", 1));
+        long all = Tx.read(hub, c -> StockLevelStore.countLevels(c, (SyncNow.Filter) null));
+        long cheap = Tx.read(hub, c -> StockLevelStore.countLevels(c, below5));
+        long listed = Tx.read(hub, c -> StockLevelStore.countLevels(c, List.of("A", "D", "X")));
+        List<HubStock.Level> first = Tx.read(hub, c -> StockLevelStore.filterPage(c, below5, "", "", 2));
+        List<HubStock.Level> second = Tx.read(hub, c -> StockLevelStore.filterPage(c, below5, "B", "MAIN", 2));
+        List<HubStock.Level> mains = Tx.read(hub, c -> StockLevelStore.filterPage(c, main, "A", "MAIN", 10));
+        List<HubStock.Level> bySku = Tx.read(hub, c -> StockLevelStore.skuPage(c, List.of("D", "A"), "", 1));
 
         assertThat(all).isEqualTo(5);
         assertThat(cheap).isEqualTo(3);
