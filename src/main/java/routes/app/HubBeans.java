@@ -31,6 +31,7 @@ public class HubBeans implements CamelConfiguration {
         HookBeans.bind(hub, storefront, changes, tasks, sandbox);
         TaskBoard board = OpsBeans.bindApi(hub, tasks, changes, storefront.storefront());
         ChangePipelineBeans pipeline = ChangePipelineBeans.bind(hub, changes, storefront.storefront(), push, stockPush, tasks);
+        DriftBeans.bind(hub, changes, storefront.storefront(), push, tasks);
         OpsBeans.bindMonitoring(hub, tasks, board, changes, stockPush, pipeline, storefront.rateBudget(), backOffice);
     }
 }
