@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
+import routes.changelog.EntityType;
+import routes.changelog.PauseSwitches;
 import routes.drift.DriftRepair;
 import routes.drift.DriftReport;
 import routes.drift.DriftStore;
@@ -24,11 +26,13 @@ public class DriftApi {
     private final DriftReport report;
     private final DriftRepair repair;
     private final TaskTrigger trigger;
+    private final PauseSwitches pauses;
 
-    public DriftApi(DriftReport report, DriftRepair repair, TaskTrigger trigger) {
+    public DriftApi(DriftReport report, DriftRepair repair, TaskTrigger trigger, PauseSwitches pauses) {
         this.report = report;
         this.repair = repair;
         this.trigger = trigger;
+        this.pauses = pauses;
     }
 
     /** GET /drift: the count and one page of drifted levels, in SKU and location order. */
@@ -66,9 +70,11 @@ public class DriftApi {
         return out;
     }
 
-    private static Map<String, Object> plan(DriftRepair.Plan plan) {
+    private Map<String, Object> plan(DriftRepair.Plan plan) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("updates", plan.updates());
+        // a repair is a change like any other: while inventory is paused it waits in the change log
+        out.put("inventoryPaused", pauses.get(EntityType.INVENTORY).paused());
         List<Map<String, Object>> items = plan.items().stream().map(u -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("sku", u.sku());

@@ -6,6 +6,7 @@ import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
 import routes.api.DriftApi;
+import routes.changelog.PauseSwitches;
 import routes.drift.DriftRepair;
 import routes.drift.DriftReport;
 import routes.drift.Reconcile;
@@ -30,7 +31,8 @@ final class DriftBeans {
         DriftReport report = new DriftReport(hub.hub(), settings.integer("synchub.drift.threshold", 0, 0, 100_000_000));
         hub.registry().bind("reconcile", new Reconcile(storefront, hub.hub(), push.locations(), hub.clock(), pageSize));
         hub.registry().bind("driftApi", new DriftApi(report,
-                new DriftRepair(hub.hub(), changes.changeLog(), hub.clock(), pageSize), tasks.trigger()));
+                new DriftRepair(hub.hub(), changes.changeLog(), hub.clock(), pageSize), tasks.trigger(),
+                new PauseSwitches(hub.hub(), hub.clock())));
         DriftMonitor monitor = new DriftMonitor(report);
         CamelContext context = hub.context();
         HealthCheckRegistry health = HealthCheckHelper.getHealthCheckRegistry(context);

@@ -78,9 +78,19 @@ class DriftEndToEndTest {
                     assertThat(u.path("quantity").asInt()).isEqualTo(original.get(u.path("sku").asText())));
             assertThat(store.inventoryItemsReceived()).as("a dry run sends nothing").isEqualTo(received);
 
+            // the repair goes through the change log: while inventory is paused it is held there, a resume sends it
+            assertThat(app.send("PUT", "/api/v1/pauses/inventory", null).statusCode()).isEqualTo(200);
             HttpResponse<String> repair = app.send("POST", "/api/v1/drift/repair", null);
             assertThat(repair.statusCode()).as(repair.body()).isEqualTo(202);
             assertThat(app.readJson(repair.body()).path("updates").asLong()).isEqualTo(CHANGED);
+            assertThat(app.readJson(repair.body()).path("inventoryPaused").asBoolean()).isTrue();
+            long repairPush = app.readJson(repair.body()).path("runId").asLong();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(app.getJson("/api/v1/runs/" + repairPush).path("run").path("status").asText()).isEqualTo("ok"));
+            assertThat(store.inventoryItemsReceived()).as("held while paused").isEqualTo(received);
+            assertThat(app.getJson("/api/v1/pauses")).filteredOn(p -> p.path("entityType").asText().equals("inventory"))
+                    .singleElement().satisfies(p -> assertThat(p.path("heldChanges").asLong()).isEqualTo(CHANGED));
+            assertThat(app.send("DELETE", "/api/v1/pauses/inventory", null).statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> original.forEach((sku, level) ->
                     assertThat(store.quantity(sku, 1)).as(sku).isEqualTo(level)));
             assertThat(store.inventoryItemsReceived() - received).isEqualTo(CHANGED);
