@@ -68,6 +68,8 @@ class DriftEndToEndTest {
                 assertThat(item.path("since").asText()).isNotBlank();
             }
             assertThat(listed).containsExactlyInAnyOrderElementsOf(original.keySet());
+            assertThat(app.get("/observe/metrics").body()).containsPattern("(?m)^synchub_drift_items(\\{[^}]*})? 10\\.0$");
+            assertThat(app.get("/observe/health").body()).contains("{\"name\":\"drift\",\"status\":\"UP\",\"message\":\"10 storefront levels differ from the hub");
             String since = report.path("items").get(0).path("since").asText();
             assertThat(reconcile(app).path("items").get(0).path("since").asText()).as("since when survives runs").isEqualTo(since);
 
