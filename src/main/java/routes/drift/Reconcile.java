@@ -36,6 +36,10 @@ public class Reconcile {
     public record Outcome(long read, long drift, long notInHub, int resolved) {
     }
 
+    /** What one page came to: levels that drift, and levels the hub holds none for. */
+    private record PageCount(int drifted, int notInHub) {
+    }
+
     private final Storefront storefront;
     private final DataSource hub;
     private final LocationMap locations;
@@ -70,10 +74,10 @@ public class Reconcile {
                 Storefront.StoreLevelPage levels = storefront.inventoryLevels(locationId, page, pageSize);
                 run.read(levels.levels().size());
                 read += levels.levels().size();
-                long[] counts = Tx.inTransaction(hub, c -> compare(c, location, levels.levels(), run.runId()));
-                drift += counts[0];
-                notInHub += counts[1];
-                run.written((int) counts[0]);
+                PageCount counted = Tx.inTransaction(hub, c -> compare(c, location, levels.levels(), run.runId()));
+                drift += counted.drifted();
+                notInHub += counted.notInHub();
+                run.written(counted.drifted());
                 if (levels.last()) {
                     break;
                 }
@@ -84,8 +88,8 @@ public class Reconcile {
         return new Outcome(read, drift, notInHub, resolved);
     }
 
-    /** One page: its drift written; returns {drifted, not in the hub}. */
-    private long[] compare(Connection c, String location, List<Storefront.StoreLevel> levels, long runId) throws SQLException {
+    /** One page: its drift written, in the caller's transaction. */
+    private PageCount compare(Connection c, String location, List<Storefront.StoreLevel> levels, long runId) throws SQLException {
         Instant now = clock.instant();
         List<String> skus = levels.stream().map(Storefront.StoreLevel::sku).toList();
         Map<String, Map<String, Integer>> hubLevels = HubStock.levels(c, skus);
@@ -94,7 +98,7 @@ public class Reconcile {
         Map<Long, Instant> storeChanged = StorefrontInventoryEventStore.newestByVariant(c,
                 levels.stream().map(Storefront.StoreLevel::variantId).filter(Objects::nonNull).toList());
         List<DriftStore.Found> found = new ArrayList<>();
-        long notInHub = 0;
+        int notInHub = 0;
         for (Storefront.StoreLevel level : levels) {
             Integer hubQuantity = hubLevels.getOrDefault(level.sku(), Map.of()).get(location);
             if (hubQuantity == null) {
@@ -111,6 +115,6 @@ public class Reconcile {
             }
         }
         DriftStore.upsert(c, found, runId, now);
-        return new long[] {found.size(), notInHub};
+        return new PageCount(found.size(), notInHub);
     }
 }
