@@ -290,6 +290,29 @@ function showCycle(runs) {
     cycle ? el('li', { class: 'status-' + cycle.status }, 'cycle: ' + cycle.status + (cycle.message ? ' — ' + cycle.message : '')) : null);
 }
 
+// ---- drift report (task reconcile)
+
+async function refreshDrift() {
+  const report = await api('GET', '/api/v1/drift?limit=50');
+  document.getElementById('drift-count').textContent = report.count + (report.count === 1 ? ' level' : ' levels')
+    + (report.count > report.items.length ? ' (first ' + report.items.length + ' shown)' : '');
+  document.querySelector('#drift tbody').replaceChildren(...report.items.map(d => el('tr', { 'data-sku': d.sku },
+    el('td', {}, d.sku), el('td', {}, d.location), el('td', {}, d.hub), el('td', {}, d.store),
+    el('td', {}, d.lastPush === null ? '—' : d.lastPush + ' (' + ago(d.lastPushAt) + ')'), el('td', {}, d.kind),
+    el('td', {}, ago(d.since)), el('td', {}, d.repairQueued === null ? '' : 'queued ' + d.repairQueued))));
+}
+
+async function driftRepair(dryRun) {
+  const box = document.getElementById('drift-plan');
+  try {
+    const plan = await api(dryRun ? 'GET' : 'POST', '/api/v1/drift/repair');
+    box.textContent = (dryRun ? 'A repair would send ' : 'Queued ') + plan.updates + ' level(s)'
+      + (plan.items.length ? ':\n' + plan.items.map(u => u.sku + ' @ ' + u.location + ': ' + u.store + ' -> ' + u.quantity).join('\n') : '');
+    if (!dryRun) refreshSoon();
+  } catch (e) { box.textContent = e.message; }
+  box.hidden = false;
+}
+
 // ---- refresh loop
 
 let timer = null;
@@ -299,7 +322,7 @@ async function refresh() {
     await refreshTasks();
     const runs = await refreshRuns();
     showCycle(runs);
-    await Promise.all([refreshPauses(), refreshDeadLetters().catch(() => {})]);
+    await Promise.all([refreshPauses(), refreshDeadLetters().catch(() => {}), refreshDrift().catch(() => {})]);
     document.getElementById('clock').textContent = 'updated ' + new Date().toLocaleTimeString();
   } catch (e) { status(e.message); }
   timer = setTimeout(refresh, REFRESH_MS);
@@ -312,4 +335,6 @@ document.getElementById('add-blackout').addEventListener('click', () => { addBla
 document.getElementById('schedule-form').addEventListener('change', previewCalendar);
 document.getElementById('save-schedule').addEventListener('click', saveSchedule);
 document.getElementById('sku-form').addEventListener('submit', skuHistory);
+document.getElementById('drift-preview').addEventListener('click', () => driftRepair(true));
+document.getElementById('drift-repair').addEventListener('click', () => driftRepair(false));
 refresh();

@@ -30,6 +30,7 @@ public class HubBeans implements CamelConfiguration {
         HookBeans.bind(hub, storefront, changes, tasks, sandbox);
         TaskBoard board = OpsBeans.bindApi(hub, tasks, changes, storefront.storefront());
         ChangePipelineBeans pipeline = ChangePipelineBeans.bind(hub, changes, storefront.storefront(), push, pushes.stock(), tasks);
+        DriftBeans.bind(hub, changes, storefront.storefront(), push, tasks);
         OpsBeans.bindMonitoring(hub, tasks, board, changes, pushes, pipeline, storefront.rateBudget(), backOffice);
     }
 }

@@ -67,6 +67,26 @@ public final class StorefrontInventoryEventStore {
         return out;
     }
 
+    /** The newest recorded change of each of {@code variantIds} (by the payload's time); variants with none are absent. */
+    public static java.util.Map<Long, Instant> newestByVariant(Connection c, java.util.Collection<Long> variantIds)
+            throws SQLException {
+        java.util.Map<Long, Instant> out = new java.util.HashMap<>();
+        if (variantIds.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT variant_id, MAX(event_created_at) FROM storefront_inventory_event
+                 WHERE variant_id = ANY (?) GROUP BY variant_id""")) {
+            ps.setArray(1, c.createArrayOf("BIGINT", new java.util.LinkedHashSet<>(variantIds).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
+                }
+            }
+        }
+        return out;
+    }
+
     private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.BIGINT);

@@ -38,6 +38,17 @@ public final class LocationMap {
         return new LocationMap(ids);
     }
 
+    /** The configured locations: hub code -> storefront id, in the setting's order. */
+    public Map<String, Long> entries() {
+        return java.util.Collections.unmodifiableMap(ids);
+    }
+
+    /** The hub code of storefront location {@code id}: the configured one, else the id itself. */
+    public String code(long id) {
+        return ids.entrySet().stream().filter(e -> e.getValue() == id).map(Map.Entry::getKey).findFirst()
+                .orElse(String.valueOf(id));
+    }
+
     public OptionalLong storefrontId(String location) {
         Long id = ids.get(location);
         if (id != null) {

@@ -131,7 +131,7 @@ public final class StockLevelStore {
     }
 
     /** The levels of {@code skus}, by SKU and then location in location order: one read for all of them. */
-    static Map<String, Map<String, Integer>> levels(Connection c, Collection<String> skus) throws SQLException {
+    public static Map<String, Map<String, Integer>> levels(Connection c, Collection<String> skus) throws SQLException {
         Map<String, Map<String, Integer>> out = new HashMap<>();
         if (skus.isEmpty()) {
             return out;

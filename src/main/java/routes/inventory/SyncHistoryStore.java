@@ -102,6 +102,38 @@ public final class SyncHistoryStore {
         return out;
     }
 
+    /** A SKU at a hub location. */
+    public record Position(String sku, String location) {
+    }
+
+    /**
+     * What SyncHub last sent (a push that did not fail) to each of {@code positions}: one query, each row found through
+     * index {@code sync_history_sku}; positions never pushed are absent.
+     */
+    public static Map<Position, Push> lastSent(Connection c, Collection<Position> positions) throws SQLException {
+        Map<Position, Push> out = new HashMap<>();
+        if (positions.isEmpty()) {
+            return out;
+        }
+        List<Position> distinct = List.copyOf(new LinkedHashSet<>(positions));
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT h.sku, h.pushed_at, h.location, h.quantity, h.storefront, h.status, h.message
+                  FROM UNNEST(?, ?) AS k(sku, location)
+                  JOIN sync_history h ON h.id = (SELECT l.id FROM sync_history l
+                                                  WHERE l.sku = k.sku AND l.location = k.location AND l.status <> 'failed'
+                                                  ORDER BY l.id DESC FETCH FIRST 1 ROWS ONLY)""")) {
+            ps.setArray(1, c.createArrayOf("VARCHAR", distinct.stream().map(Position::sku).toArray()));
+            ps.setArray(2, c.createArrayOf("VARCHAR", distinct.stream().map(Position::location).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Push push = push(rs, 2);
+                    out.put(new Position(rs.getString(1), push.location()), push);
+                }
+            }
+        }
+        return out;
+    }
+
     private static Push push(ResultSet rs, int first) throws SQLException {
         OffsetDateTime at = rs.getObject(first, OffsetDateTime.class);
         return new Push(at == null ? null : at.toInstant(), rs.getString(first + 1), rs.getObject(first + 2, Integer.class),

@@ -64,7 +64,8 @@ public class SandboxStorefront extends ServiceSupport {
     private final Random random = new Random(7);
 
     private final SandboxCatalog catalog = new SandboxCatalog();
-    private final Map<String, Integer> inventory = new ConcurrentHashMap<>();
+    // sorted by key, so GET /v3/inventory/items pages in a stable order
+    private final java.util.concurrent.ConcurrentSkipListMap<String, Integer> inventory = new java.util.concurrent.ConcurrentSkipListMap<>();
     private static final int MAX_HISTORY = 10_000;
     private final Map<String, List<Integer>> received = new ConcurrentHashMap<>();
     private final Map<Long, ObjectNode> orders = new ConcurrentHashMap<>();
@@ -122,6 +123,14 @@ public class SandboxStorefront extends ServiceSupport {
 
     public Integer quantity(String sku, long locationId) {
         return inventory.get(sku + "@" + locationId);
+    }
+
+    /**
+     * Test hook: sets a level as a shopper, a store admin or another app would, behind SyncHub's back (it counts as
+     * no adjustment received).
+     */
+    public void changeLevel(String sku, long locationId, int quantity) {
+        inventory.put(sku + "@" + locationId, quantity);
     }
 
     public long inventoryCalls() {
@@ -264,6 +273,8 @@ public class SandboxStorefront extends ServiceSupport {
         } else if (path.equals("/v3/inventory/adjustments/relative") && method.equals("POST")) {
             adjust(body, true);
             reply(http, 200, json.createObjectNode().put("transaction_id", java.util.UUID.randomUUID().toString()));
+        } else if (path.equals("/v3/inventory/items") && method.equals("GET")) {
+            inventoryItems(http, query);
         } else if (path.equals("/v2/orders") && method.equals("GET")) {
             listOrders(http, query);
         } else if (path.matches("/v2/orders/\\d+/products") && method.equals("GET")) {
@@ -308,6 +319,68 @@ public class SandboxStorefront extends ServiceSupport {
         });
         inventoryCalls.incrementAndGet();
         inventoryItems.addAndGet(next.size());
+    }
+
+    /**
+     * {@code GET /v3/inventory/items} as BigCommerce pages it: one item per SKU with its level at the asked
+     * location(s) ({@code location_id:in}), {@code page} from 1, {@code limit} up to 1000, {@code meta.pagination}.
+     */
+    private void inventoryItems(HttpExchange http, Map<String, String> query) throws IOException {
+        java.util.Set<Long> locations = new java.util.HashSet<>();
+        if (query.containsKey("location_id:in")) {
+            for (String id : query.get("location_id:in").split(",")) {
+                try {
+                    locations.add(Long.parseLong(id.trim()));
+                } catch (NumberFormatException e) {
+                    throw new BadRequest("location_id:in must be comma-separated location ids, got " + query.get("location_id:in"));
+                }
+            }
+        }
+        int page = positive(query, "page", 1);
+        int limit = positive(query, "limit", 50);
+        if (limit > 1000) {
+            throw new BadRequest("limit must be at most 1000");
+        }
+        long skip = (long) (page - 1) * limit;
+        long total = 0;
+        ArrayNode data = json.createArrayNode();
+        for (Map.Entry<String, Integer> level : inventory.entrySet()) {
+            int at = level.getKey().lastIndexOf('@');
+            long location = Long.parseLong(level.getKey().substring(at + 1));
+            if (!locations.isEmpty() && !locations.contains(location)) {
+                continue;
+            }
+            if (total++ < skip || data.size() >= limit) {
+                continue;
+            }
+            String sku = level.getKey().substring(0, at);
+            ObjectNode item = data.addObject();
+            item.putObject("identity").put("sku", sku);
+            item.putArray("locations").addObject().put("location_id", location).put("location_code", "LOC-" + location)
+                    .put("available_to_sell", level.getValue()).put("total_inventory_onhand", level.getValue())
+                    .put("location_enabled", true);
+        }
+        ObjectNode out = json.createObjectNode();
+        out.set("data", data);
+        long pages = (total + limit - 1) / limit;
+        out.putObject("meta").putObject("pagination").put("total", total).put("count", data.size())
+                .put("per_page", limit).put("current_page", page).put("total_pages", pages);
+        reply(http, 200, out);
+    }
+
+    private static int positive(Map<String, String> query, String name, int fallback) {
+        if (!query.containsKey(name)) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(query.get(name));
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadRequest(name + " must be a whole number from 1, got " + query.get(name));
     }
 
     private void listOrders(HttpExchange http, Map<String, String> query) throws IOException {

@@ -174,6 +174,36 @@ public class BigCommerceClient implements Storefront {
         call(BigCommerceOperation.SET_ABSOLUTE_STOCK, List.of(), null, body);
     }
 
+    /** BigCommerce's largest page of {@code GET /v3/inventory/items}. */
+    public static final int INVENTORY_ITEMS_PER_PAGE = 1000;
+
+    @Override
+    public StoreLevelPage inventoryLevels(long locationId, int page, int limit) {
+        if (limit < 1 || limit > INVENTORY_ITEMS_PER_PAGE) {
+            throw new IllegalArgumentException("BigCommerce lists 1 to " + INVENTORY_ITEMS_PER_PAGE
+                    + " inventory items per page, asked for " + limit);
+        }
+        String query = "location_id:in=" + locationId + "&page=" + page + "&limit=" + limit;
+        JsonNode answer = call(BigCommerceOperation.LIST_INVENTORY_ITEMS, List.of(), query, null);
+        List<StoreLevel> levels = new ArrayList<>();
+        JsonNode data = answer.path("data");
+        for (JsonNode item : data) {
+            JsonNode identity = item.path("identity");
+            String sku = identity.path("sku").asText(null);
+            Long variantId = identity.path("variant_id").canConvertToLong() ? identity.path("variant_id").asLong() : null;
+            for (JsonNode at : item.path("locations")) {
+                if (sku != null && at.path("location_id").asLong(-1) == locationId) {
+                    levels.add(new StoreLevel(sku, variantId, locationId, at.path("total_inventory_onhand").asInt()));
+                }
+            }
+        }
+        JsonNode pagination = answer.path("meta").path("pagination");
+        boolean last = pagination.path("total_pages").canConvertToInt()
+                ? page >= pagination.path("total_pages").asInt()
+                : data.size() < limit;
+        return new StoreLevelPage(levels, last || data.isEmpty());
+    }
+
     @Override
     public long createProduct(Product product) {
         JsonNode answer = call(BigCommerceOperation.CREATE_PRODUCT, List.of(), null, productJson(product, false));

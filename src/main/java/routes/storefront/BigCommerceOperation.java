@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 public enum BigCommerceOperation {
 
     SET_ABSOLUTE_STOCK("PUT", "/inventory/adjustments/absolute", Spec.INVENTORY, RateBudget.Priority.INVENTORY),
+    /** One page of the store's inventory items at one location ({@code location_id:in}, {@code page}, {@code limit}). */
+    LIST_INVENTORY_ITEMS("GET", "/inventory/items", Spec.INVENTORY, RateBudget.Priority.INVENTORY),
     FIND_PRODUCTS_BY_SKU("GET", "/catalog/products", Spec.PRODUCTS, RateBudget.Priority.CATALOG),
     CREATE_PRODUCT("POST", "/catalog/products", Spec.PRODUCTS, RateBudget.Priority.CATALOG),
     UPDATE_PRODUCTS("PUT", "/catalog/products", Spec.PRODUCTS, RateBudget.Priority.CATALOG),

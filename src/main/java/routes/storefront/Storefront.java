@@ -60,6 +60,17 @@ public interface Storefront {
     record Rejected(long id, String message) {
     }
 
+    /**
+     * A level as the storefront holds it at one location: on hand ({@code total_inventory_onhand}, what an absolute
+     * adjustment sets), with the variant id when the storefront names one.
+     */
+    record StoreLevel(String sku, Long variantId, long locationId, int onHand) {
+    }
+
+    /** One page of a location's levels; {@code last} when no page follows. */
+    record StoreLevelPage(List<StoreLevel> levels, boolean last) {
+    }
+
     /** A short name for history rows, e.g. "bigcommerce:sandbox". */
     String name();
 
@@ -122,6 +133,14 @@ public interface Storefront {
 
     /** Removes an image from a product. */
     void deleteProductImage(long productId, long imageId);
+
+    /**
+     * One page (from 1) of the levels at storefront location {@code locationId}, in the storefront's order, at most
+     * {@code limit} items. A storefront that cannot list its inventory says so.
+     */
+    default StoreLevelPage inventoryLevels(long locationId, int page, int limit) {
+        throw new UnsupportedOperationException(name() + " does not list its inventory levels");
+    }
 
     /** How many times the calling thread's last call was retried (0 when it went through first time). */
     default int retriesOfLastCall() {

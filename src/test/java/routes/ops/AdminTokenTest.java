@@ -60,6 +60,14 @@ class AdminTokenTest {
     }
 
     @Test
+    void theDriftReportAndItsRepairNeedTheToken() throws Exception {
+        assertThat(status("/api/v1/drift", null)).isEqualTo(401);
+        assertThat(status("/api/v1/drift/repair", null)).isEqualTo(401);
+        assertThat(app.send("POST", "/api/v1/drift/repair", null).statusCode()).isEqualTo(401);
+        assertThat(status("/api/v1/drift", "Bearer " + TOKEN)).isEqualTo(200);
+    }
+
+    @Test
     void healthStaysOpen() throws Exception {
         assertThat(status("/observe/health", null)).isEqualTo(200);
     }

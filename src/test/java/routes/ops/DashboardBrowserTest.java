@@ -193,6 +193,15 @@ class DashboardBrowserTest {
         wait.until(d -> "0".equals(browser.findElement(By.cssSelector("#pauses tr[data-type='inventory'] .held")).getText()));
     }
 
+    @Test
+    @Order(6)
+    void theDriftPanelShowsTheReportsCount() throws Exception {
+        long count = app.getJson("/api/v1/drift").path("count").asLong();
+        wait.until(d -> (count + " levels").equals(browser.findElement(By.id("drift-count")).getText()));
+        browser.findElement(By.id("drift-preview")).click();
+        wait.until(d -> browser.findElement(By.id("drift-plan")).getText().startsWith("A repair would send 0 level(s)"));
+    }
+
     private static JsonNode pauseOf(String type) throws Exception {
         for (JsonNode p : app.getJson("/api/v1/pauses")) {
             if (type.equals(p.path("entityType").asText())) {

@@ -146,6 +146,13 @@ class BigCommerceContractTest {
     }
 
     @Test
+    void inventoryLevelsOfOneLocationMatchTheContract() {
+        Storefront.StoreLevelPage page = client.inventoryLevels(1, 1, 250);
+        assertThat(page.levels()).allSatisfy(level -> assertThat(level.locationId()).isEqualTo(1));
+        client.inventoryLevels(2, 3, BigCommerceClient.INVENTORY_ITEMS_PER_PAGE);
+    }
+
+    @Test
     void productCallsMatchTheContract() {
         Storefront.Product product = new Storefront.Product(null, "SKU-1", "Widget", "physical", new BigDecimal("9.99"), 1);
         client.createProduct(product);
