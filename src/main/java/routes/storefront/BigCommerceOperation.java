@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 public enum BigCommerceOperation {
 
     SET_ABSOLUTE_STOCK("PUT", "/inventory/adjustments/absolute", Spec.INVENTORY, RateBudget.Priority.INVENTORY),
+    LIST_INVENTORY_ITEMS("GET", "/inventory/items", Spec.INVENTORY, RateBudget.Priority.INVENTORY),
     FIND_PRODUCTS_BY_SKU("GET", "/catalog/products", Spec.PRODUCTS, RateBudget.Priority.CATALOG),
     CREATE_PRODUCT("POST", "/catalog/products", Spec.PRODUCTS, RateBudget.Priority.CATALOG),
     UPDATE_PRODUCTS("PUT", "/catalog/products", Spec.PRODUCTS, RateBudget.Priority.CATALOG),
@@ -84,6 +85,11 @@ public enum BigCommerceOperation {
 
     RateBudget.Priority priority() {
         return priority;
+    }
+
+    /** A call that changes the storefront: its time-out after sending leaves the outcome unknown. */
+    boolean writes() {
+        return !method.equals("GET");
     }
 
     /** A POST is not idempotent: retried only when the storefront cannot have acted on it. */
