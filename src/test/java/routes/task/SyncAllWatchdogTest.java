@@ -115,6 +115,8 @@ class SyncAllWatchdogTest extends RouteTestSupport {
         assertThat(meters.get("synchub.runs.stuck").gauge().value()).isEqualTo(1.0);
         assertThat(hub.watchdog().check()).isEqualTo(1);
         registry.stop();
+        assertThat(board().find("stock")).hasValueSatisfying(t -> assertThat(t.state()).isEqualTo("stuck"));
+        assertThat(board().find("items")).hasValueSatisfying(t -> assertThat(t.state()).isNotEqualTo("stuck"));
 
         // once it ends, nothing is stuck
         steps.release.countDown();
@@ -130,6 +132,16 @@ class SyncAllWatchdogTest extends RouteTestSupport {
         assertThat(new RunLimits(key -> java.util.Optional.empty()).of("items")).isEqualTo(RunLimits.DEFAULT);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RunLimits(key -> java.util.Optional.of("soon")))
                 .hasMessageContaining("synchub.task.max-run").hasMessageContaining("'soon' is not a duration");
+    }
+
+    /** The task tiles as the dashboard gets them, on this test's hub, runs, watchdog and clock. */
+    private routes.schedule.TaskBoard board() {
+        TaskCatalog catalog = new TaskCatalog(context);
+        routes.schedule.TaskScheduler scheduler = new routes.schedule.TaskScheduler(hub.hubDb(),
+                new routes.schedule.Planner(ZoneOffset.UTC), clock, catalog, hub.trigger(), hub.runs(),
+                routes.schedule.ScheduleJson.parse("{\"type\":\"interval\",\"minutes\":15}"), Map.of(), Map.of());
+        return new routes.schedule.TaskBoard(catalog, scheduler,
+                new routes.schedule.Freshness(catalog, scheduler, hub.runs(), clock), hub.runs(), hub.watchdog(), clock);
     }
 
     /** Every step of Sync All as a task on the task template whose work is the stub. */
