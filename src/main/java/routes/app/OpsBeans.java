@@ -30,7 +30,8 @@ final class OpsBeans {
         Registry registry = hub.registry();
         Freshness freshness = new Freshness(tasks.catalog(), tasks.scheduler(), tasks.runs(), hub.clock());
         registry.bind("freshness", freshness);
-        TaskBoard board = new TaskBoard(tasks.catalog(), tasks.scheduler(), freshness, tasks.runs(), hub.clock());
+        TaskBoard board = new TaskBoard(tasks.catalog(), tasks.scheduler(), freshness, tasks.runs(), tasks.watchdog(),
+                hub.clock());
         registry.bind("adminApi", new AdminApi(tasks.catalog(), board, tasks.runs(),
                 changes.deadLetters(), tasks.scheduler(), tasks.trigger(), hub.clock()));
         registry.bind("apiErrors", new ApiErrors());
@@ -40,6 +41,7 @@ final class OpsBeans {
             health.register(new HubHealthChecks.HubDatabase(() -> HubDatabase.problem(hub.hub(), 2)));
             health.register(new HubHealthChecks.StorefrontReachable(storefront, hub.clock()));
             health.register(new HubHealthChecks.TaskFreshness(freshness));
+            health.register(new HubHealthChecks.StuckRuns(tasks.watchdog()));
             // Camel's route-controller check, registered by hand: camel.main.load-health-checks=false spares the
             // classpath scan that would find it (it is the only check that scan adds)
             if (health.getCheck("route-controller").isEmpty()) {
@@ -76,6 +78,7 @@ final class OpsBeans {
                 MeterRegistry meters = started.getRegistry().findSingleByType(MeterRegistry.class);
                 if (meters != null) {
                     metrics.bind(meters, changes.changeLog(), changes.deadLetters(), rateBudget);
+                    metrics.bindStuckRuns(meters, tasks.watchdog());
                 }
             }
         });

@@ -1,5 +1,6 @@
 package routes.app;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -16,6 +17,8 @@ import routes.schedule.Schedule;
 import routes.schedule.ScheduleJson;
 import routes.schedule.TaskScheduler;
 import routes.task.RunHistory;
+import routes.task.RunLimits;
+import routes.task.RunWatchdog;
 import routes.task.TaskCatalog;
 import routes.task.TaskContract;
 import routes.task.TaskRunPolicy;
@@ -24,9 +27,10 @@ import routes.task.TaskTrigger;
 
 /**
  * The task catalogue, its trigger and scheduler (per-task default schedules and {@code driven-by} from
- * {@code synchub.task.<id>.*}) and Sync All's sequence; built on the run history and task policy of {@link History}.
+ * {@code synchub.task.<id>.*}), the run watchdog ({@code synchub.task.<id>.max-run}) and Sync All's sequence; built on the run history and task policy of {@link History}.
  */
-record TaskBeans(RunHistory runs, TaskRunPolicy policy, TaskCatalog catalog, TaskTrigger trigger, TaskScheduler scheduler) {
+record TaskBeans(RunHistory runs, TaskRunPolicy policy, TaskCatalog catalog, TaskTrigger trigger, TaskScheduler scheduler,
+                 RunWatchdog watchdog) {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskBeans.class);
 
@@ -49,8 +53,11 @@ record TaskBeans(RunHistory runs, TaskRunPolicy policy, TaskCatalog catalog, Tas
         registry.bind("taskCatalog", catalog);
         registry.bind("taskTrigger", trigger);
         registry.bind("taskScheduler", scheduler);
-        registry.bind("taskSequence", new TaskSequence(trigger, runs, TaskSequence.STEPS));
-        return new TaskBeans(runs, policy, catalog, trigger, scheduler);
+        RunWatchdog watchdog = new RunWatchdog(runs, new RunLimits(hub.settings()::optional), hub.clock(),
+                Duration.ofMillis(hub.settings().integer("synchub.watchdog.period-ms", 30_000, 10, 3_600_000)));
+        registry.bind("runWatchdog", watchdog);
+        registry.bind("taskSequence", new TaskSequence(trigger, runs, TaskSequence.STEPS, watchdog));
+        return new TaskBeans(runs, policy, catalog, trigger, scheduler, watchdog);
     }
 
     private static TaskScheduler scheduler(HubFoundation hub, TaskCatalog catalog, TaskTrigger trigger, RunHistory runs) {

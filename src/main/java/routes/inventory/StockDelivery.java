@@ -26,6 +26,13 @@ public record StockDelivery(List<Call> calls) {
     public record Sent(List<Outgoing> items, int retried) implements Call {
     }
 
+    /**
+     * The call's answer timed out after it was sent (outcome unknown) and a read-back showed the storefront holding
+     * these items at the value sent: they settle as sent.
+     */
+    public record ReadBack(List<Outgoing> items, StorefrontException unanswered) implements Call {
+    }
+
     /** The storefront rejected this one item for good (not retryable): it is parked. */
     public record Rejected(Outgoing item, StorefrontException error) implements Call {
     }
@@ -45,6 +52,7 @@ public record StockDelivery(List<Call> calls) {
 
     /** How many items the storefront took. */
     public int sent() {
-        return calls.stream().filter(Sent.class::isInstance).mapToInt(c -> ((Sent) c).items().size()).sum();
+        return calls.stream().mapToInt(c -> c instanceof Sent s ? s.items().size()
+                : c instanceof ReadBack r ? r.items().size() : 0).sum();
     }
 }

@@ -46,6 +46,7 @@ public class StockPush {
     private final int batchSize;
     private final int maxAttempts;
     private final StockConsolidation consolidation;
+    private final StockReadBack readBack;
 
     public StockPush(ChangeLog changeLog, DeadLetters deadLetters, Storefront storefront,
                      LocationMap locations, DataSource hub, Clock clock, int batchSize, int maxAttempts) {
@@ -57,6 +58,7 @@ public class StockPush {
         this.batchSize = batchSize;
         this.maxAttempts = maxAttempts;
         this.consolidation = new StockConsolidation(locations);
+        this.readBack = new StockReadBack(storefront);
     }
 
     private volatile PushObserver observer = PushObserver.NONE;
@@ -96,7 +98,9 @@ public class StockPush {
 
     /**
      * Step send: the items to the storefront in one call; a call the storefront rejects is bisected until the good
-     * items go and each bad one stands alone. Writes nothing: what each call came to is the delivery settle writes.
+     * items go and each bad one stands alone. A call whose answer timed out after sending (outcome unknown) is read
+     * back: items the storefront holds at the value sent count as sent, the rest are given back like any retryable
+     * failure. Writes nothing: what each call came to is the delivery settle writes.
      */
     public StockDelivery send(@Body List<Outgoing> items) {
         List<StockDelivery.Call> calls = new ArrayList<>();
@@ -114,6 +118,18 @@ public class StockPush {
             calls.add(new StockDelivery.Sent(List.copyOf(items), storefront.retriesOfLastCall()));
             return true;
         } catch (StorefrontException e) {
+            if (e.outcomeUnknown()) {
+                // sent, never answered: what the storefront holds now decides, not a blind re-send
+                StockReadBack.Split split = readBack.check(items);
+                if (!split.applied().isEmpty()) {
+                    calls.add(new StockDelivery.ReadBack(split.applied(), e));
+                }
+                if (split.notApplied().isEmpty()) {
+                    return true;
+                }
+                calls.add(new StockDelivery.GivenBack(split.notApplied(), e));
+                return false;
+            }
             if (e.retryable()) {
                 // the items not tried yet stay claimed: their lease runs out and a later run takes them again
                 calls.add(new StockDelivery.GivenBack(List.copyOf(items), e));
@@ -137,7 +153,11 @@ public class StockPush {
                                 @ExchangeProperty(TaskRunPolicy.COUNTERS) RunCounters run) {
         for (StockDelivery.Call call : delivery.calls()) {
             if (call instanceof StockDelivery.Sent sent) {
-                settleSent(sent, run);
+                settleSent(sent.items(), sent.retried() == 0 ? null
+                        : "retried " + sent.retried() + " time(s) before the storefront took it", run);
+            } else if (call instanceof StockDelivery.ReadBack readBack) {
+                settleSent(readBack.items(), readBack.unanswered().getMessage()
+                        + "; read back: the storefront holds the value sent", run);
             } else if (call instanceof StockDelivery.Rejected rejected) {
                 Tx.inTransaction(hub, c -> {
                     StorefrontException e = rejected.error();
@@ -155,12 +175,10 @@ public class StockPush {
         return delivery;
     }
 
-    private void settleSent(StockDelivery.Sent sent, RunCounters run) {
-        List<Outgoing> batch = sent.items();
+    private void settleSent(List<Outgoing> batch, String message, RunCounters run) {
         Tx.inTransaction(hub, c -> {
             changeLog.finish(c, batch.stream().map(o -> o.newest().id()).toList(), List.of());
-            history(c, batch, "ok", sent.retried() == 0 ? null
-                    : "retried " + sent.retried() + " time(s) before the storefront took it", run.runId());
+            history(c, batch, "ok", message, run.runId());
             return null;
         });
         run.written(batch.size());

@@ -13,8 +13,9 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 import routes.schedule.Freshness;
 import routes.storefront.Storefront;
+import routes.task.RunWatchdog;
 
-/** SyncHub's own health checks, beside Camel's: readiness (hub DB, storefront) and task freshness. */
+/** SyncHub's own health checks, beside Camel's: readiness (hub DB, storefront), task freshness and stuck runs. */
 public final class HubHealthChecks {
 
     private HubHealthChecks() {
@@ -108,6 +109,27 @@ public final class HubHealthChecks {
             }
             details.put("stale.tasks", stale.stream().map(Freshness.Stale::taskId).collect(Collectors.joining(",")));
             return "stale: " + stale.stream().map(Freshness.Stale::reason).collect(Collectors.joining("; "));
+        }
+    }
+
+    /** No run is past its task's limit (synchub.task.<id>.max-run): a stuck run holds its task. */
+    public static final class StuckRuns extends Readiness {
+        private final RunWatchdog watchdog;
+
+        public StuckRuns(RunWatchdog watchdog) {
+            super("stuck-runs");
+            this.watchdog = watchdog;
+        }
+
+        @Override
+        protected String problem(Map<String, Object> details) {
+            List<RunWatchdog.Stuck> stuck = watchdog.stuck();
+            if (stuck.isEmpty()) {
+                return null;
+            }
+            details.put("stuck.tasks", stuck.stream().map(RunWatchdog.Stuck::taskId).distinct().collect(Collectors.joining(",")));
+            details.put("stuck.runs", stuck.stream().map(s -> String.valueOf(s.runId())).collect(Collectors.joining(",")));
+            return "stuck: " + stuck.stream().map(RunWatchdog.Stuck::reason).collect(Collectors.joining("; "));
         }
     }
 }

@@ -18,11 +18,12 @@ import routes.storefront.RateBudget;
 import routes.task.RunCounters;
 import routes.task.RunObserver;
 import routes.task.RunStatus;
+import routes.task.RunWatchdog;
 
 /**
  * SyncHub's own meters, in the registry Camel scrapes at /observe/metrics: runs by task and status, items written,
- * held changes and dead letters (read from the hub DB at scrape time), change-to-storefront push latency, and
- * rate-limit waits.
+ * held changes, dead letters and stuck runs (read from the hub DB at scrape time), change-to-storefront push latency,
+ * and rate-limit waits.
  */
 public class HubMetrics implements RunObserver, PushObserver {
 
@@ -47,6 +48,13 @@ public class HubMetrics implements RunObserver, PushObserver {
                     .description("Times a storefront call waited out a rate-limit window").register(registry);
         }
         this.registry = registry;
+    }
+
+    /** synchub_runs_stuck: runs past their task's limit, counted at scrape time. */
+    public void bindStuckRuns(MeterRegistry registry, RunWatchdog watchdog) {
+        Gauge.builder("synchub.runs.stuck", watchdog, w -> w.stuck().size())
+                .description("Runs unfinished for longer than their task's limit (synchub.task.<id>.max-run)")
+                .register(registry);
     }
 
     @Override

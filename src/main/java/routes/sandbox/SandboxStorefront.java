@@ -323,7 +323,7 @@ public class SandboxStorefront extends ServiceSupport {
 
     /**
      * {@code GET /v3/inventory/items} as BigCommerce pages it: one item per SKU with its level at the asked
-     * location(s) ({@code location_id:in}), {@code page} from 1, {@code limit} up to 1000, {@code meta.pagination}.
+     * location(s) ({@code location_id:in}) or of the asked SKUs ({@code sku:in}), {@code page} from 1, {@code limit} up to 1000, {@code meta.pagination}.
      */
     private void inventoryItems(HttpExchange http, Map<String, String> query) throws IOException {
         java.util.Set<Long> locations = new java.util.HashSet<>();
@@ -336,6 +336,8 @@ public class SandboxStorefront extends ServiceSupport {
                 }
             }
         }
+        java.util.Set<String> skus = query.containsKey("sku:in")
+                ? java.util.Set.of(query.get("sku:in").split(",")) : java.util.Set.of();
         int page = positive(query, "page", 1);
         int limit = positive(query, "limit", 50);
         if (limit > 1000) {
@@ -347,7 +349,8 @@ public class SandboxStorefront extends ServiceSupport {
         for (Map.Entry<String, Integer> level : inventory.entrySet()) {
             int at = level.getKey().lastIndexOf('@');
             long location = Long.parseLong(level.getKey().substring(at + 1));
-            if (!locations.isEmpty() && !locations.contains(location)) {
+            if (!locations.isEmpty() && !locations.contains(location)
+                    || !skus.isEmpty() && !skus.contains(level.getKey().substring(0, at))) {
                 continue;
             }
             if (total++ < skip || data.size() >= limit) {

@@ -9,13 +9,14 @@ import java.util.Optional;
 import org.apache.camel.Route;
 import routes.task.RunHistory;
 import routes.task.RunStatus;
+import routes.task.RunWatchdog;
 import routes.task.TaskCatalog;
 import routes.task.TaskKind;
 
 /**
  * The tasks as ops see them on the dashboard, in the admin API and over JMX: each task of the {@link TaskCatalog}
- * with its schedule in words, its next fire and its state, judged in this order: paused, running, in black-out,
- * failed, stale ({@link Freshness}), idle.
+ * with its schedule in words, its next fire and its state, judged in this order: paused, stuck (its unfinished run is
+ * past the task's max-run, {@link RunWatchdog}), running, in black-out, failed, stale ({@link Freshness}), idle.
  */
 public class TaskBoard {
 
@@ -28,9 +29,12 @@ public class TaskBoard {
     private final TaskScheduler scheduler;
     private final Freshness freshness;
     private final RunHistory runs;
+    private final RunWatchdog watchdog;
     private final Clock clock;
 
-    public TaskBoard(TaskCatalog catalog, TaskScheduler scheduler, Freshness freshness, RunHistory runs, Clock clock) {
+    public TaskBoard(TaskCatalog catalog, TaskScheduler scheduler, Freshness freshness, RunHistory runs,
+                     RunWatchdog watchdog, Clock clock) {
+        this.watchdog = watchdog;
         this.catalog = catalog;
         this.scheduler = scheduler;
         this.freshness = freshness;
@@ -60,6 +64,9 @@ public class TaskBoard {
     private String state(String id, Optional<RunHistory.Run> last) {
         if (catalog.stopped(id)) {
             return "paused";
+        }
+        if (last.isPresent() && watchdog.overdue(last.get()).isPresent()) {
+            return "stuck";
         }
         if (last.isPresent() && RunStatus.of(last.get().status()).unfinished()) {
             return "running";

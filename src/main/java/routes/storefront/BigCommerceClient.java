@@ -204,6 +204,34 @@ public class BigCommerceClient implements Storefront {
         return new StoreLevelPage(levels, last || data.isEmpty());
     }
 
+    /** Inventory items per page when reading back levels by SKU (BigCommerce allows up to 1000). */
+    static final int READ_BACK_PER_PAGE = 250;
+
+    @Override
+    public List<StockItem> stockLevels(java.util.Collection<String> skus) {
+        List<StockItem> out = new java.util.ArrayList<>();
+        if (skus.isEmpty()) {
+            return out;
+        }
+        // by SKU only: the file types location_id:in as one integer, so locations are picked out here
+        String filter = "sku:in=" + String.join(",", new java.util.TreeSet<>(skus).stream().map(BigCommerceClient::enc).toList());
+        for (int page = 1; ; page++) {
+            JsonNode answer = call(BigCommerceOperation.LIST_INVENTORY_ITEMS, List.of(),
+                    filter + "&page=" + page + "&limit=" + READ_BACK_PER_PAGE, null);
+            JsonNode data = answer.path("data");
+            for (JsonNode item : data) {
+                String sku = item.path("identity").path("sku").asText();
+                for (JsonNode location : item.path("locations")) {
+                    out.add(new StockItem(location.path("location_id").asLong(), sku,
+                            location.path("total_inventory_onhand").asInt()));
+                }
+            }
+            if (data.size() < READ_BACK_PER_PAGE) {
+                return out;
+            }
+        }
+    }
+
     @Override
     public long createProduct(Product product) {
         JsonNode answer = call(BigCommerceOperation.CREATE_PRODUCT, List.of(), null, productJson(product, false));
@@ -503,7 +531,8 @@ public class BigCommerceClient implements Storefront {
     /**
      * Sends a request, asking the rate budget first and retrying what is worth retrying: 429 after the wait the
      * storefront names, 5xx / time-outs / broken connections with backoff. A POST (not idempotent) is retried only
-     * when the storefront cannot have acted on it: 429, or no connection made. What still fails is a StorefrontException.
+     * when the storefront cannot have acted on it: 429, or no connection made. A write that timed out after it was sent
+     * is not retried here (its outcome is unknown: the caller reads back). What still fails is a StorefrontException.
      */
     JsonNode call(BigCommerceOperation operation, List<?> pathParameters, String query, JsonNode body) {
         String url = endpoints.base(operation.spec()) + operation.path(pathParameters.toArray())
@@ -520,7 +549,8 @@ public class BigCommerceClient implements Storefront {
                 throw new StorefrontException(method + " " + URI.create(url).getPath() + " interrupted", 0,
                         body == null ? null : body.toString(), null, true, null, e);
             } catch (StorefrontException e) {
-                if (!e.retryable() || attempt >= retry.maxAttempts() || !mayRetry(operation, e)) {
+                // an unknown outcome is never re-sent blind: the caller reads the storefront back first
+                if (!e.retryable() || e.outcomeUnknown() || attempt >= retry.maxAttempts() || !mayRetry(operation, e)) {
                     throw e;
                 }
                 retried[0]++;
@@ -558,8 +588,13 @@ public class BigCommerceClient implements Storefront {
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (java.net.http.HttpConnectTimeoutException e) {
+            throw new StorefrontException(what + " could not connect within the connect time-out: " + e.getMessage(), 0,
+                    requestText, null, true, null, e);
         } catch (HttpTimeoutException e) {
-            throw new StorefrontException(what + " timed out after " + timeout.toMillis() + " ms", 0, requestText, null, true, null, e);
+            boolean unknown = operation.writes();
+            throw new StorefrontException(what + " timed out after " + timeout.toMillis() + " ms"
+                    + (unknown ? " after it was sent (outcome unknown)" : ""), 0, requestText, null, true, null, e, unknown);
         } catch (ConnectException e) {
             throw new StorefrontException(what + " could not connect: " + e.getMessage(), 0, requestText, null, true, null, e);
         } catch (IOException e) {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public enum BigCommerceOperation {
 
     SET_ABSOLUTE_STOCK("PUT", "/inventory/adjustments/absolute", Spec.INVENTORY, RateBudget.Priority.INVENTORY),
-    /** One page of the store's inventory items at one location ({@code location_id:in}, {@code page}, {@code limit}). */
+    /** The store's inventory items: one location's page ({@code location_id:in}) or the items of some SKUs ({@code sku:in}). */
     LIST_INVENTORY_ITEMS("GET", "/inventory/items", Spec.INVENTORY, RateBudget.Priority.INVENTORY),
     FIND_PRODUCTS_BY_SKU("GET", "/catalog/products", Spec.PRODUCTS, RateBudget.Priority.CATALOG),
     CREATE_PRODUCT("POST", "/catalog/products", Spec.PRODUCTS, RateBudget.Priority.CATALOG),
@@ -86,6 +86,11 @@ public enum BigCommerceOperation {
 
     RateBudget.Priority priority() {
         return priority;
+    }
+
+    /** A call that changes the storefront: its time-out after sending leaves the outcome unknown. */
+    boolean writes() {
+        return !method.equals("GET");
     }
 
     /** A POST is not idempotent: retried only when the storefront cannot have acted on it. */

@@ -76,6 +76,14 @@ public interface Storefront {
 
     void setAbsoluteStock(List<StockItem> items, String reason);
 
+    /**
+     * The storefront's on-hand level of these SKUs at every location it keeps them (a read-back after a write whose
+     * outcome is unknown). A storefront that cannot say answers with a StorefrontException.
+     */
+    default List<StockItem> stockLevels(java.util.Collection<String> skus) {
+        throw new StorefrontException(name() + " cannot read stock levels back", 0, null, null, true, null, null);
+    }
+
     /** Creates a product and returns its storefront id. */
     long createProduct(Product product);
 

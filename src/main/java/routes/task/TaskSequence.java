@@ -10,8 +10,9 @@ import org.apache.camel.ExchangeProperty;
 
 /**
  * Runs other tasks one after another for a sequence task ("sync-all", "full"): each step through
- * {@link TaskTrigger#runAndWait} (it queues behind a run in progress, never beside it) with the sequence's run id as
- * the step run's cycle id, then checked by the step run's status in the run history. A step that does not end ok
+ * {@link TaskTrigger#runQueued} (it queues behind a run in progress, never beside it) with the sequence's run id as
+ * the step run's cycle id, waited for through the {@link RunWatchdog} (a step past its task's max-run is stuck and
+ * ends the wait), then checked by the step run's status in the run history. A step that does not end ok, or is stuck,
  * stops the sequence; the sequence's run fails naming the step, its run and why.
  */
 public class TaskSequence {
@@ -36,11 +37,14 @@ public class TaskSequence {
     private final TaskTrigger trigger;
     private final RunHistory runs;
     private final Map<String, List<List<String>>> steps;
+    private final RunWatchdog watchdog;
 
-    public TaskSequence(TaskTrigger trigger, RunHistory runs, Map<String, List<List<String>>> steps) {
+    /** {@code watchdog}: how long a step may take (its task's max-run); a stuck step ends the sequence. */
+    public TaskSequence(TaskTrigger trigger, RunHistory runs, Map<String, List<List<String>>> steps, RunWatchdog watchdog) {
         this.trigger = trigger;
         this.runs = runs;
         this.steps = Map.copyOf(steps);
+        this.watchdog = watchdog;
     }
 
     public void run(@ExchangeProperty(TaskRunPolicy.TASK_ID) String taskId,
@@ -49,7 +53,14 @@ public class TaskSequence {
         List<String> done = new ArrayList<>();
         for (int i = 0; i < stages.size(); i++) {
             for (String step : stages.get(i)) {
-                Exchange finished = trigger.runAndWait(step, Trigger.CYCLE, run.runId());
+                TaskTrigger.Queued queued = trigger.runQueued(step, Trigger.CYCLE, run.runId());
+                Exchange finished;
+                try {
+                    finished = watchdog.await(queued.runId(), queued.done());
+                } catch (RunWatchdog.RunStuck e) {
+                    throw new StepFailed(taskId + " stopped at step " + (i + 1) + " of " + stages.size() + ": "
+                            + e.getMessage() + (done.isEmpty() ? "" : " (done before it: " + String.join(", ", done) + ")"));
+                }
                 Long stepRun = finished.getMessage().getHeader(TaskTrigger.RUN_ID, Long.class);
                 RunHistory.Run result = stepRun == null ? null : runs.get(stepRun).map(RunHistory.RunDetail::run).orElse(null);
                 if (result == null || RunStatus.of(result.status()) != RunStatus.OK) {

@@ -2,6 +2,7 @@ package routes.task;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.CamelContext;
@@ -67,6 +68,18 @@ public class TaskTrigger {
      * a run in progress, never beside it. Returns the finished exchange.
      */
     public Exchange runAndWait(String taskId, Trigger trigger, Long cycleId) {
+        return runQueued(taskId, trigger, cycleId).done().join();
+    }
+
+    /** A run asked for on a caller's behalf: its id, and the exchange once the run has ended. */
+    public record Queued(long runId, CompletableFuture<Exchange> done) {
+    }
+
+    /**
+     * As {@link #runAndWait}, without waiting: the caller waits on {@link Queued#done} as long as it chooses (Sync All
+     * waits through the run watchdog, which ends the wait once the step is stuck).
+     */
+    public Queued runQueued(String taskId, Trigger trigger, Long cycleId) {
         long runId;
         synchronized (this) {
             runId = runs.queue(taskId, trigger, cycleId);
@@ -75,8 +88,9 @@ public class TaskTrigger {
         headers.put(TaskRunPolicy.TRIGGER, trigger.column());
         headers.put(RUN_ID, runId);
         headers.put(TaskRunPolicy.CYCLE_ID, cycleId);
-        return producer.send(inputUri(taskId) + "&blockWhenFull=true&waitForTaskToComplete=Always&timeout=0",
-                exchange -> exchange.getMessage().setHeaders(headers));
+        return new Queued(runId, producer.asyncSend(
+                inputUri(taskId) + "&blockWhenFull=true&waitForTaskToComplete=Always&timeout=0",
+                exchange -> exchange.getMessage().setHeaders(headers)));
     }
 
     /** The run started: it no longer stands for triggers that arrive from now on. */

@@ -20,6 +20,8 @@ import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.model.Model;
 import routes.platform.TestDatabases;
 import routes.task.RunHistory;
+import routes.task.RunLimits;
+import routes.task.RunWatchdog;
 import routes.task.RunStatus;
 import routes.task.TaskContract;
 import routes.task.TaskGate;
@@ -50,6 +52,8 @@ public final class RouteTestHub implements CamelConfiguration {
     private HikariDataSource hub;
     private RunHistory runs;
     private TaskTrigger trigger;
+    private Clock clock = Clock.systemUTC();
+    private RunWatchdog watchdog;
 
     /** Binds {@code bean} under {@code name} (a name a route file calls). */
     public RouteTestHub stub(String name, Object bean) {
@@ -75,6 +79,17 @@ public final class RouteTestHub implements CamelConfiguration {
         return this;
     }
 
+    /** Runs and the watchdog on this clock (e.g. a {@code MutableClock}) instead of the system's. */
+    public RouteTestHub withClock(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    /** The watchdog bound with {@link #withTaskSequence()}. */
+    public RunWatchdog watchdog() {
+        return watchdog;
+    }
+
     /** Camel Main loads only the task contract and {@code routeFiles} (e.g. "images-check.yaml"), with these beans. */
     public void install(MainConfigurationProperties main, String... routeFiles) {
         StringBuilder include = new StringBuilder(CONTRACT);
@@ -91,13 +106,18 @@ public final class RouteTestHub implements CamelConfiguration {
                 .addRouteTemplateDefinitionConverter("*", new TemplatedRouteLabels(null));
         context.addLifecycleStrategy(new TaskContractCheck(null));
         hub = TestDatabases.hub(TestDatabases.Kind.H2);
-        runs = new RunHistory(hub, Clock.systemUTC());
+        runs = new RunHistory(hub, clock);
         trigger = new TaskTrigger(context, runs);
         TaskRunPolicy policy = new TaskRunPolicy(runs, trigger, TaskGate.ALWAYS);
         context.getRegistry().bind(TaskContract.POLICY, policy);
         context.getRegistry().bind("taskTrigger", trigger);
         if (sequences) {
-            context.getRegistry().bind("taskSequence", new TaskSequence(trigger, runs, TaskSequence.STEPS));
+            // the watchdog on this hub's clock and the route files' settings (a test sets max-run through properties)
+            watchdog = new RunWatchdog(runs, new RunLimits(key -> context.getPropertiesComponent().resolveProperty(key)),
+                    clock, Duration.ofMillis(Long.parseLong(context.getPropertiesComponent()
+                            .resolveProperty("synchub.watchdog.period-ms").orElse("30000"))));
+            context.getRegistry().bind("runWatchdog", watchdog);
+            context.getRegistry().bind("taskSequence", new TaskSequence(trigger, runs, TaskSequence.STEPS, watchdog));
         }
         stubs.forEach(context.getRegistry()::bind);
         onTrigger.forEach((name, make) -> context.getRegistry().bind(name, make.apply(trigger)));

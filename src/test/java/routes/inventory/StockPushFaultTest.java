@@ -34,6 +34,9 @@ import routes.task.RunCounters;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -46,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StockPushFaultTest {
 
     private static final String PATH = "/stores/fault/v3/inventory/adjustments/absolute";
+    private static final String ITEMS_PATH = "/stores/fault/v3/inventory/items";
     private static final int ITEMS = 12;
     /** The call time-out of tests that are not about time-outs: no loaded machine's loopback answer takes this long. */
     private static final Duration ANSWER_IN_TIME = Duration.ofSeconds(30);
@@ -143,6 +147,42 @@ class StockPushFaultTest {
     }
 
     @Test
+    void aWriteWhoseAnswerTimedOutIsReadBackAndSettlesAsSentWithoutBeingSentAgain() {
+        // the storefront applies every write and never answers in time; reading back shows each SKU at the value sent
+        push = pushWithCallTimeout(Duration.ofSeconds(2));
+        storefront.stubFor(put(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200).withBody("{}").withFixedDelay(4_000)));
+        storefront.stubFor(get(urlPathEqualTo(ITEMS_PATH)).willReturn(okJson(levelsJson(i -> 10 + i))));
+
+        drain();
+
+        assertThat(puts()).as("one write per batch of 5, none sent again").hasSize(3);
+        assertThat(deadLetters.list("PARKED", 100)).isEmpty();
+        assertThat(historyStatuses()).containsOnly("ok").hasSize(ITEMS);
+        assertThat(historyMessages()).hasSize(ITEMS).allSatisfy(m -> assertThat(m)
+                .contains("outcome unknown").contains("read back: the storefront holds the value sent"));
+        storefront.verify(3, getRequestedFor(urlPathEqualTo(ITEMS_PATH)));
+    }
+
+    @Test
+    void aTimedOutWriteIsRetriedOnlyForTheItemsTheReadBackShowsNotAtTheirValue() {
+        push = pushWithCallTimeout(Duration.ofSeconds(2));
+        faultThenOk(aResponse().withStatus(200).withBody("{}").withFixedDelay(4_000));
+        // the first batch (SKU-000..004) was half applied: even SKUs hold the value sent, odd ones still 0
+        storefront.stubFor(get(urlPathEqualTo(ITEMS_PATH)).willReturn(okJson(levelsJson(i -> i % 2 == 0 ? 10 + i : 0))));
+
+        drain();
+
+        assertThat(deadLetters.list("PARKED", 100)).isEmpty();
+        List<String> puts = puts();
+        for (int i = 0; i < 5; i++) {
+            String item = "\"sku\":\"" + sku(i) + "\"";
+            assertThat(puts.stream().filter(b -> b.contains(item)).count())
+                    .as(sku(i) + " writes").isEqualTo(i % 2 == 0 ? 1 : 2);
+        }
+        assertThat(historyStatuses()).filteredOn("ok"::equals).hasSize(ITEMS);
+    }
+
+    @Test
     void aConnectionResetIsRetried() {
         faultThenOk(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
@@ -236,6 +276,35 @@ class StockPushFaultTest {
         }
         assertThat(taken.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(delivered);
         assertThat(parkedSkus).hasSize(parked);
+    }
+
+    private List<String> puts() {
+        return storefront.getAllServeEvents().stream().filter(e -> e.getRequest().getMethod().getName().equals("PUT"))
+                .map(e -> e.getRequest().getBodyAsString()).toList();
+    }
+
+    /** GET /inventory/items's answer: every test SKU at location 1 with the on-hand level {@code level} gives it. */
+    private static String levelsJson(java.util.function.IntUnaryOperator level) {
+        StringBuilder data = new StringBuilder();
+        for (int i = 0; i < ITEMS; i++) {
+            data.append(i == 0 ? "" : ",").append("{\"identity\":{\"sku\":\"").append(sku(i))
+                    .append("\"},\"locations\":[{\"location_id\":1,\"total_inventory_onhand\":")
+                    .append(level.applyAsInt(i)).append("}]}");
+        }
+        return "{\"data\":[" + data + "],\"meta\":{}}";
+    }
+
+    private List<String> historyStatuses() {
+        return Tx.read(hub, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT status FROM sync_history");
+                 var rs = ps.executeQuery()) {
+                List<String> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+                return out;
+            }
+        });
     }
 
     private List<String> historyMessages() {

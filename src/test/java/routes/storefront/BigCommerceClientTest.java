@@ -100,6 +100,33 @@ class BigCommerceClientTest {
     }
 
     @Test
+    void aWriteWhoseAnswerTimesOutIsAnUnknownOutcomeAndIsNotSentAgainBlind() {
+        server.stubFor(put(urlPathEqualTo("/stores/t/v3/inventory/adjustments/absolute"))
+                .willReturn(aResponse().withStatus(200).withBody("{}").withFixedDelay(3_000)));
+
+        assertThatThrownBy(() -> client.setAbsoluteStock(List.of(new Storefront.StockItem(1, "A", 5)), "test"))
+                .isInstanceOfSatisfying(StorefrontException.class, e -> {
+                    assertThat(e.outcomeUnknown()).isTrue();
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.getMessage()).contains("outcome unknown");
+                });
+
+        server.verify(1, com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
+                urlPathEqualTo("/stores/t/v3/inventory/adjustments/absolute")));
+    }
+
+    @Test
+    void stockLevelsAreReadBackBySkuWithEveryLocationsOnHandLevel() {
+        server.stubFor(get(urlPathEqualTo("/stores/t/v3/inventory/items")).willReturn(aResponse().withStatus(200).withBody(
+                "{\"data\":[{\"identity\":{\"sku\":\"A\"},\"locations\":[{\"location_id\":1,\"total_inventory_onhand\":5},"
+                        + "{\"location_id\":2,\"total_inventory_onhand\":0}]}],\"meta\":{}}")));
+
+        assertThat(client.stockLevels(List.of("B", "A"))).containsExactly(
+                new Storefront.StockItem(1, "A", 5), new Storefront.StockItem(2, "A", 0));
+        server.verify(getRequestedFor(urlPathEqualTo("/stores/t/v3/inventory/items")).withQueryParam("sku:in", equalTo("A,B")));
+    }
+
+    @Test
     void aPostIsRetriedAfterA429AndBodiesCarryContentType() {
         server.stubFor(post(urlPathEqualTo("/stores/t/v3/catalog/products")).inScenario("s")
                 .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)

@@ -153,6 +153,11 @@ class BigCommerceContractTest {
     }
 
     @Test
+    void inventoryReadBackMatchesTheContract() {
+        assertThat(client.stockLevels(List.of("SKU-1", "SKU 2"))).isNotNull();
+    }
+
+    @Test
     void productCallsMatchTheContract() {
         Storefront.Product product = new Storefront.Product(null, "SKU-1", "Widget", "physical", new BigDecimal("9.99"), 1);
         client.createProduct(product);

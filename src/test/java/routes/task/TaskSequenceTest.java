@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TaskSequenceTest {
 
-    private final TaskSequence sequence = new TaskSequence(null, null, TaskSequence.STEPS);
+    private final TaskSequence sequence = new TaskSequence(null, null, TaskSequence.STEPS, null);
 
     @Test
     void syncAllRunsItsFourStagesInOrder() {
