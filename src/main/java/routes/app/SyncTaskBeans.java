@@ -93,6 +93,9 @@ final class SyncTaskBeans {
         registry.bind("inventoryFiles", new InventoryFiles(hub.hub(), changes.hubStock(), seenFiles, hub.clock(),
                 settings.string("synchub.inventory-files.default-location", "MAIN"),
                 settings.integer("synchub.inventory-files.chunk-rows", 1000, 1, 50_000)));
+        if (settings.optional("synchub.inventory-files.uri").map(uri -> uri.startsWith("file:")).orElse(true)) {
+            hub.context().getPropertiesComponent().addOverrideProperty("synchub.inventory-files.include-hidden-files", "true");
+        }
         String doneFile = settings.string("synchub.inventory-files.done-file-name", "");
         registry.bind("inventoryInbox", new InboxFilter("inventory-files",
                 doneFile.startsWith("${file:name}") ? doneFile.substring("${file:name}".length()) : ""));

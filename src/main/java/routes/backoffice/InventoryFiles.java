@@ -203,6 +203,7 @@ public class InventoryFiles {
                 run.failed(shown + " line " + row.line(), row.field(), row.reason());
             }
             if (!chunk.rejected().isEmpty()) {
+                run.partial();
                 rejected += chunk.rejected().size();
                 InventoryCsv.errorRows(errors(), chunk.rejected());
             }

@@ -89,6 +89,18 @@ class InventoryFilesAppTest {
     }
 
     @Test
+    void aRunThatRejectedRowsIsPartialNotPlainOk() throws Exception {
+        Files.writeString(inbox.resolve("partial.csv"), "sku,quantity\nPART-1,1\nPART-2,-4\n");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve(".done/partial.csv"))
+                && lastRun() != null && lastRun().path("message").asText().contains("partial.csv"));
+        JsonNode run = lastRun();
+        assertThat(run.path("status").asText()).isEqualTo("partial");
+        assertThat(run.path("itemsFailed").asInt()).isEqualTo(1);
+        assertThat(run.path("message").asText()).contains("1 row(s) rejected");
+    }
+
+    @Test
     void aFileCommittedInPartBeforeARestartResumesAfterItsLastCommittedLine() throws Exception {
         String csv = "sku,quantity\nRES-1,1\nRES-2,2\nRES-3,3\n";
         String hash = HexSha.of(csv);
