@@ -30,7 +30,7 @@ public class AdminApi {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final Set<String> RUN_STATUSES = Set.of(RunStatus.RUNNING.column(), RunStatus.OK.column(),
-            RunStatus.FAILED.column(), RunStatus.SKIPPED.column());
+            RunStatus.PARTIAL.column(), RunStatus.FAILED.column(), RunStatus.SKIPPED.column());
 
     private final TaskCatalog tasks;
     private final TaskBoard board;

@@ -9,6 +9,7 @@ import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import routes.backoffice.ImagePull;
 import routes.backoffice.IncrementalPull;
+import routes.backoffice.InboxFilter;
 import routes.backoffice.InventoryFiles;
 import routes.backoffice.InvoicePull;
 import routes.backoffice.ItemPull;
@@ -90,7 +91,14 @@ final class SyncTaskBeans {
         hub.closeOnStop(() -> ServiceHelper.stopService(seenFiles));
         ServiceHelper.startService(seenFiles);
         registry.bind("inventoryFiles", new InventoryFiles(hub.hub(), changes.hubStock(), seenFiles, hub.clock(),
-                settings.string("synchub.inventory-files.default-location", "MAIN")));
+                settings.string("synchub.inventory-files.default-location", "MAIN"),
+                settings.integer("synchub.inventory-files.chunk-rows", 1000, 1, 50_000)));
+        if (settings.optional("synchub.inventory-files.uri").map(uri -> uri.startsWith("file:")).orElse(true)) {
+            hub.context().getPropertiesComponent().addOverrideProperty("synchub.inventory-files.include-hidden-files", "true");
+        }
+        String doneFile = settings.string("synchub.inventory-files.done-file-name", "");
+        registry.bind("inventoryInbox", new InboxFilter("inventory-files",
+                doneFile.startsWith("${file:name}") ? doneFile.substring("${file:name}".length()) : ""));
         // before the routes load: orders-export-delivery's precondition asks it whether a delivery URI is set
         registry.bind("outboxDelivery", OutboxDelivery.of(
                 settings.optional(OutboxDelivery.SETTING), hub.dataDir().resolve("outbox")));

@@ -60,7 +60,7 @@ public class Freshness {
             return Optional.empty();
         }
         Duration limit = limit(scheduler.effective(taskId));
-        Optional<RunHistory.Run> lastOk = runs.latest(taskId, RunStatus.OK);
+        Optional<RunHistory.Run> lastOk = runs.latest(taskId, RunStatus.OK, RunStatus.PARTIAL);
         // a task never run yet is judged from when this process started
         Instant since = lastOk.map(r -> Instant.parse(r.endedAt())).orElse(startedAt);
         Duration age = Duration.between(since, clock.instant());

@@ -53,8 +53,8 @@ public class TaskBoard {
     private TaskView view(Route route) {
         String id = route.getRouteId();
         TaskKind kind = TaskCatalog.kind(route);
-        Optional<RunHistory.Run> last = runs.latest(id, RunStatus.OK, RunStatus.FAILED, RunStatus.RUNNING, RunStatus.QUEUED);
-        Long since = runs.latest(id, RunStatus.OK)
+        Optional<RunHistory.Run> last = runs.latest(id, RunStatus.OK, RunStatus.PARTIAL, RunStatus.FAILED, RunStatus.RUNNING, RunStatus.QUEUED);
+        Long since = runs.latest(id, RunStatus.OK, RunStatus.PARTIAL)
                 .map(r -> Duration.between(Instant.parse(r.endedAt()), clock.instant()).toSeconds()).orElse(null);
         return new TaskView(id, kind.column(), route.getDescription(), scheduler.describe(id), state(id, last),
                 last.orElse(null), scheduler.nextRun(id).map(Instant::toString).orElse(null), since,

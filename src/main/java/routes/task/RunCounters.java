@@ -23,6 +23,7 @@ public final class RunCounters {
     private final AtomicInteger failed = new AtomicInteger();
     private volatile Integer total;
     private volatile String note;
+    private volatile boolean partial;
     private final List<ItemError> errors = Collections.synchronizedList(new ArrayList<>());
 
     public RunCounters(long runId) {
@@ -71,6 +72,15 @@ public final class RunCounters {
         if (errors.size() < MAX_ERRORS_KEPT) {
             errors.add(new ItemError(itemKey, field, message));
         }
+    }
+
+    /** The run rejected input it must not end as plain ok for (it ends {@link RunStatus#PARTIAL}). */
+    public void partial() {
+        partial = true;
+    }
+
+    public boolean isPartial() {
+        return partial;
     }
 
     public void total(int n) {

@@ -38,10 +38,10 @@ public class RunHistory {
     private static final String ONE = """
             SELECT id, task_id, run_trigger, status, started_at, ended_at, items_read, items_written, items_failed, items_total, message, cycle_id
               FROM task_run WHERE id = ?""";
-    // up to five statuses, bound (unused places repeat the last one)
+    // up to six statuses, bound (unused places repeat the last one)
     private static final String LATEST = """
             SELECT id, task_id, run_trigger, status, started_at, ended_at, items_read, items_written, items_failed, items_total, message, cycle_id
-              FROM task_run WHERE task_id = ? AND status IN (?, ?, ?, ?, ?)
+              FROM task_run WHERE task_id = ? AND status IN (?, ?, ?, ?, ?, ?)
              ORDER BY id DESC FETCH FIRST 1 ROWS ONLY""";
 
     private final DataSource hub;
@@ -211,10 +211,10 @@ public class RunHistory {
     /** The newest run of a task with one of the given statuses. */
     public Optional<Run> latest(String taskId, RunStatus... statuses) {
         return Tx.read(hub, c -> {
-            // up to five statuses, bound (unused places repeat the last one)
+            // up to six statuses, bound (unused places repeat the last one)
             try (PreparedStatement ps = c.prepareStatement(LATEST)) {
                 ps.setString(1, taskId);
-                for (int i = 0; i < 5; i++) {
+                for (int i = 0; i < 6; i++) {
                     ps.setString(i + 2, statuses[Math.min(i, statuses.length - 1)].column());
                 }
                 List<Run> runs = readRuns(ps);

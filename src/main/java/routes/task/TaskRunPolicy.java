@@ -87,13 +87,13 @@ public class TaskRunPolicy extends RoutePolicySupport {
         }
         boolean ok = failure == null && !exchange.isFailed();
         String message = ok ? counters.note() : describe(failure, counters.note());
-        RunStatus status = ok ? RunStatus.OK : RunStatus.FAILED;
+        RunStatus status = !ok ? RunStatus.FAILED : counters.isPartial() ? RunStatus.PARTIAL : RunStatus.OK;
         history.finish(counters.runId(), status, counters, message);
         observer.ended(taskId, status, counters);
         gate.ended(taskId, exchange, ok);
         long ms = System.currentTimeMillis() - exchange.getClock().getCreated();
         if (ok) {
-            LOG.info("task {} run {} ok: read {}, written {}, failed {} in {} ms{}", taskId, counters.runId(),
+            LOG.info("task {} run {} {}: read {}, written {}, failed {} in {} ms{}", taskId, counters.runId(), status.column(),
                     counters.read(), counters.written(), counters.failed(), ms,
                     counters.note() == null ? "" : " (" + counters.note() + ")");
         } else {

@@ -63,7 +63,7 @@ public class TaskSequence {
                 }
                 Long stepRun = finished.getMessage().getHeader(TaskTrigger.RUN_ID, Long.class);
                 RunHistory.Run result = stepRun == null ? null : runs.get(stepRun).map(RunHistory.RunDetail::run).orElse(null);
-                if (result == null || RunStatus.of(result.status()) != RunStatus.OK) {
+                if (result == null || !RunStatus.of(result.status()).succeeded()) {
                     throw new StepFailed(taskId + " stopped at step " + (i + 1) + " of " + stages.size() + ": task '"
                             + step + "' run " + stepRun + " " + (result == null ? "has no record" : result.status())
                             + (result == null || result.message() == null ? "" : ": " + result.message())

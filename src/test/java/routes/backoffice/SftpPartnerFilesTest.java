@@ -135,13 +135,13 @@ class SftpPartnerFilesTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> quantity("SFTP-INV-1") != null
                 && !Files.exists(drops.resolve("partner-sftp.csv"))
-                && lastRun("inventory-files", "ok") != null);
+                && lastRun("inventory-files", "partial") != null);
         assertThat(quantity("SFTP-INV-1")).isEqualTo(42);
         assertThat(names(drops.resolve(".done"))).as("moved to .done/ on the partner's side, name stamped")
                 .anyMatch(n -> n.matches("\\d{8}T\\d{9}-partner-sftp\\.csv"));
         assertThat(names(app.dataDir().resolve("inbox/inventory/.done"))).as("the rejected row's report, kept here")
                 .anyMatch(n -> n.endsWith("-partner-sftp.csv.errors.csv"));
-        JsonNode run = lastRun("inventory-files", "ok");
+        JsonNode run = lastRun("inventory-files", "partial");
         assertThat(run.path("itemsWritten").asInt()).isEqualTo(1);
         assertThat(run.path("itemsFailed").asInt()).isEqualTo(1);
     }

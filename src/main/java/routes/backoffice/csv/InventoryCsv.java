@@ -95,6 +95,72 @@ public final class InventoryCsv {
         return new Parser(name, new RecordReader(in), defaultLocation).run();
     }
 
+    /** Rows read in one go from a streamed file: what to apply, what was rejected, and the line of the last record. */
+    public record Chunk(List<StockRow> accepted, List<RejectedRow> rejected, int lastLine) {
+    }
+
+    /**
+     * A file read in bounded chunks ({@link #next(int)}), for files too large to hold: only one chunk's rows are kept.
+     * Within a chunk a later row for the same sku + location supersedes the earlier (rejected as superseded); across
+     * chunks both are applied in line order, so the later one wins as well.
+     */
+    public static final class Chunks {
+        private final Parser parser;
+        private final String fileProblem;
+        private final int skipThroughLine;
+
+        private Chunks(Parser parser, int skipThroughLine) throws IOException {
+            this.parser = parser;
+            this.skipThroughLine = skipThroughLine;
+            this.fileProblem = parser.header();
+        }
+
+        /** Why the whole file is refused (empty, UTF-16, bad header), or null: then {@link #next} gives its rows. */
+        public String fileProblem() {
+            return fileProblem;
+        }
+
+        /** The next chunk of at most {@code maxRows} data records, or null at the end of the file. */
+        public Chunk next(int maxRows) throws IOException {
+            if (fileProblem != null) {
+                return null;
+            }
+            return parser.chunk(maxRows, skipThroughLine);
+        }
+    }
+
+    /**
+     * Opens {@code in} for reading in chunks; records starting on or before {@code skipThroughLine} are read past
+     * without being parsed (a resumed file). {@code in} is not closed.
+     */
+    public static Chunks chunks(String fileName, InputStream in, String defaultLocation, int skipThroughLine) throws IOException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(defaultLocation, "defaultLocation");
+        String locationProblem = textProblem(defaultLocation.strip(), MAX_LOCATION_LENGTH);
+        if (locationProblem != null) {
+            throw new IllegalArgumentException("default location '" + printable(defaultLocation, 60) + "': " + locationProblem);
+        }
+        String name = fileName == null || fileName.isBlank() ? "(unnamed file)" : printable(fileName, 200);
+        return new Chunks(new Parser(name, new RecordReader(in), defaultLocation), skipThroughLine);
+    }
+
+    /** The header row of an errors.csv; {@link #errorRows} writes the rows below it. */
+    public static void writeErrorsHeader(org.apache.commons.csv.CSVPrinter out) {
+        CsvExport.row(out, "line", "field", "value", "reason", "raw");
+    }
+
+    /** Rejected rows as errors.csv rows ({@code line,field,value,reason,raw}). */
+    public static void errorRows(org.apache.commons.csv.CSVPrinter out, List<RejectedRow> rows) {
+        for (RejectedRow row : rows) {
+            CsvExport.row(out, row.line(), row.field(), row.value(), row.reason(), row.rawLine());
+        }
+    }
+
+    /** An errors.csv row for a problem with the whole file. */
+    public static void errorFileRow(org.apache.commons.csv.CSVPrinter out, String problem) {
+        CsvExport.row(out, "", "file", "", problem, "");
+    }
+
     /** Writes an errors.csv ({@code line,field,value,reason,raw}, injection-safe); {@code out} is flushed, not closed. */
     public static void writeErrors(ParseResult r, OutputStream out) throws IOException {
         List<List<Object>> rows = new ArrayList<>();
@@ -135,17 +201,56 @@ public final class InventoryCsv {
             this.defaultLocation = defaultLocation.strip();
         }
 
-        ParseResult run() throws IOException {
+        /** Reads up to and including the header: why the file is refused, or null. */
+        String header() throws IOException {
             if (reader.utf16Bom() != null) {
-                return problem(fileName + ": file is UTF-16 (byte order mark " + reader.utf16Bom() + "), save it as UTF-8");
+                return fileName + ": file is UTF-16 (byte order mark " + reader.utf16Bom() + "), save it as UTF-8";
             }
             RawRecord header = nextNonBlank();
             if (header == null) {
-                return problem(fileName + ": empty file, header must name columns sku and quantity");
+                return fileName + ": empty file, header must name columns sku and quantity";
             }
             String headerProblem = readHeader(header);
             if (headerProblem != null) {
-                return problem(fileName + " line " + header.line + ": " + headerProblem);
+                return fileName + " line " + header.line + ": " + headerProblem;
+            }
+            return null;
+        }
+
+        Chunk chunk(int maxRows, int skipThroughLine) throws IOException {
+            int rows = 0;
+            int lastLine = -1;
+            RawRecord record;
+            while (rows < maxRows && (record = reader.next()) != null) {
+                if (record.line <= skipThroughLine) {
+                    continue;
+                }
+                lastLine = record.line;
+                if (isBlank(record)) {
+                    continue;
+                }
+                row(record);
+                rows++;
+            }
+            if (lastLine < 0) {
+                return null;
+            }
+            List<StockRow> accepted = new ArrayList<>();
+            for (Candidate c : bySkuAndLocation.values()) {
+                accepted.add(c.row());
+            }
+            accepted.sort(Comparator.comparingInt(StockRow::line));
+            List<RejectedRow> out = new ArrayList<>(rejected);
+            out.sort(Comparator.comparingInt(RejectedRow::line));
+            bySkuAndLocation.clear();
+            rejected.clear();
+            return new Chunk(accepted, out, lastLine);
+        }
+
+        ParseResult run() throws IOException {
+            String fileProblem = header();
+            if (fileProblem != null) {
+                return problem(fileProblem);
             }
             RawRecord record;
             while ((record = nextNonBlank()) != null) {
