@@ -143,6 +143,8 @@ public class ChangeApi {
             return done;
         } catch (HubStock.UnknownSku e) {
             throw ApiError.notFound(e.getMessage());
+        } catch (HubStock.ConcurrentWrite e) {
+            throw ApiError.conflict(e.getMessage());
         } catch (HubStock.InvalidInput e) {
             throw ApiError.badRequest(e.field(), e.getMessage());
         }
