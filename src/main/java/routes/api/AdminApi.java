@@ -24,6 +24,7 @@ import routes.task.TaskCatalog;
 import routes.task.TaskKind;
 import routes.task.TaskTrigger;
 import routes.task.Trigger;
+import routes.platform.JsonAnswer;
 
 /** The admin API's read and command operations; the REST DSL in routes/rest/ maps paths onto these methods. */
 public class AdminApi {
@@ -100,8 +101,20 @@ public class AdminApi {
             scheduler.setSchedule(id, parse(body));
         } catch (TaskScheduler.NotSchedulable e) {
             throw ApiError.conflict(e.getMessage());
+        } catch (InvalidSchedule e) {
+            throw ApiError.badRequest(e.field(), e.getMessage());
         }
         return task(id);
+    }
+
+    /** PUT /tasks/{id}/schedule as served: the raw body (REST binding off, so parsing is strict), the answer as JSON. */
+    public String setScheduleJson(@Header("id") String id, @Body String body, Exchange exchange) {
+        return JsonAnswer.of(exchange, 200, setSchedule(id, body));
+    }
+
+    /** PUT /schedule/default as served: the raw body (REST binding off, so parsing is strict), the answer as JSON. */
+    public String setDefaultScheduleJson(@Body String body, Exchange exchange) {
+        return JsonAnswer.of(exchange, 200, setDefaultSchedule(body));
     }
 
     public Map<String, Object> setDefaultSchedule(@Body Object body) {

@@ -6,9 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -20,6 +27,8 @@ import routes.inventory.StockConsolidation;
 import routes.inventory.StockPush;
 import routes.inventory.SyncHistoryStore;
 import routes.inventory.SyncNow;
+import routes.platform.JsonAnswer;
+import routes.platform.LogText;
 import routes.task.TaskCatalog;
 import routes.task.TaskTrigger;
 import routes.task.Trigger;
@@ -31,7 +40,16 @@ import routes.task.Trigger;
  */
 public class ChangeApi {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict: a duplicate key or anything after the JSON value is refused, naming where. */
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    /** The lengths of the columns these fields are stored in (stock_level, stock_adjustment). */
+    static final int MAX_SKU = 100;
+    static final int MAX_REASON = 1000;
 
     private final Products products;
     private final PauseSwitches pauses;
@@ -40,9 +58,12 @@ public class ChangeApi {
     private final TaskTrigger trigger;
     private final TaskCatalog tasks;
     private final String defaultLocation;
+    private final Set<String> locations;
 
+    /** @param locations the configured location codes (synchub.storefront.locations): an adjustment names one of them */
     public ChangeApi(Products products, PauseSwitches pauses, StockPush stockPush, SyncNow syncNow,
-                     TaskTrigger trigger, TaskCatalog tasks, String defaultLocation) {
+                     TaskTrigger trigger, TaskCatalog tasks, String defaultLocation, Set<String> locations) {
+        this.locations = Set.copyOf(locations);
         this.products = products;
         this.pauses = pauses;
         this.stockPush = stockPush;
@@ -124,17 +145,24 @@ public class ChangeApi {
 
     // --- stock
 
+    /**
+     * POST /stock/adjustments as served: its route turns the REST binding off, so the strict parser sees the raw body
+     * (a binding's Map would already have dropped a duplicate key or trailing text); the answer is written as JSON here.
+     */
+    public String adjustJson(@Body String body, Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = JSON.convertValue(adjust(body), LinkedHashMap.class);
+        return JsonAnswer.of(exchange, 200, out);
+    }
+
     /** POST /stock/adjustments: one level set or shifted, with its change-log row, in one transaction. */
     public HubStock.Adjustment adjust(@Body Object body) {
-        JsonNode json = json(body);
-        String sku = requiredText(json, "sku");
+        JsonNode json = object(json(body));
+        String sku = sku(json);
         HubStock.Mode mode = mode(json);
         int quantity = wholeNumber(json, "quantity");
-        String location = json.hasNonNull("location") ? json.path("location").asText().trim() : defaultLocation;
-        if (location.isEmpty()) {
-            throw ApiError.badRequest("location", "must not be blank (leave it out for " + defaultLocation + ")");
-        }
-        String reason = json.hasNonNull("reason") ? json.path("reason").asText() : null;
+        String location = location(json.get("location"));
+        String reason = reason(json.get("reason"));
         try {
             HubStock.Adjustment done = products.adjust(sku, location, mode, quantity, reason);
             if (done.changed()) {
@@ -143,9 +171,74 @@ public class ChangeApi {
             return done;
         } catch (HubStock.UnknownSku e) {
             throw ApiError.notFound(e.getMessage());
+        } catch (HubStock.ConcurrentWrite e) {
+            throw ApiError.conflict(e.getMessage());
         } catch (HubStock.InvalidInput e) {
             throw ApiError.badRequest(e.field(), e.getMessage());
         }
+    }
+
+    /** A SKU as the hub stores it: a string without control characters (NUL included), at most the column's length. */
+    private static String sku(JsonNode json) {
+        String raw = requiredText(json, "sku");
+        JsonNode node = json.get("sku");
+        if (hasControl(node.textValue(), false)) {
+            throw ApiError.badRequest("sku", "'" + LogText.escape(node.textValue()) + "' contains a control character;"
+                    + " a SKU is printable text");
+        }
+        if (raw.length() > MAX_SKU) {
+            throw ApiError.badRequest("sku", "is " + raw.length() + " characters long; at most " + MAX_SKU);
+        }
+        return raw;
+    }
+
+    /** One of the configured codes, exactly as configured; absent or null is the default location. */
+    private String location(JsonNode node) {
+        String valid = String.join(", ", new java.util.TreeSet<>(locations));
+        if (node == null || node.isNull()) {
+            return defaultLocation;
+        }
+        if (!node.isTextual()) {
+            throw ApiError.badRequest("location", "must be a string, one of: " + valid + " (found " + show(node) + ")");
+        }
+        String value = node.textValue();
+        if (value.isBlank()) {
+            throw ApiError.badRequest("location", "must not be blank (leave it out for " + defaultLocation
+                    + "); one of: " + valid);
+        }
+        if (!locations.contains(value)) {
+            throw ApiError.badRequest("location", "'" + LogText.escape(LogText.abbreviate(value, 60))
+                    + "' is not a configured location; use one of: " + valid + " (synchub.storefront.locations)");
+        }
+        return value;
+    }
+
+    /** Free text for the audit trail: a string (tabs and line breaks allowed), at most the column's length. */
+    private static String reason(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw ApiError.badRequest("reason", "must be a string (found " + show(node) + ")");
+        }
+        String value = node.textValue();
+        if (hasControl(value, true)) {
+            throw ApiError.badRequest("reason", "contains a control character other than a tab or line break");
+        }
+        if (value.length() > MAX_REASON) {
+            throw ApiError.badRequest("reason", "is " + value.length() + " characters long; at most " + MAX_REASON);
+        }
+        return value;
+    }
+
+    private static boolean hasControl(String text, boolean allowLineBreaks) {
+        return text.chars().anyMatch(ch -> Character.isISOControl(ch)
+                && !(allowLineBreaks && (ch == '\n' || ch == '\r' || ch == '\t')));
+    }
+
+    private static String show(JsonNode node) {
+        return node.isObject() ? "an object" : node.isArray() ? "an array" : node.isNumber() ? "a number"
+                : node.isBoolean() ? "a boolean" : LogText.escape(LogText.abbreviate(node.toString(), 60));
     }
 
     private static HubStock.Mode mode(JsonNode json) {
@@ -254,12 +347,27 @@ public class ChangeApi {
             }
             if (body instanceof String || body instanceof byte[]) {
                 String text = body instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : (String) body;
-                return JSON.readTree(text);
+                JsonNode tree = JSON.readTree(text);
+                if (tree == null || tree.isMissingNode()) {
+                    throw ApiError.badRequest("body", "a JSON object is required");
+                }
+                return tree;
             }
             return JSON.valueToTree(body);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw ApiError.badRequest("body", "not valid JSON: " + LogText.escape(e.getOriginalMessage())
+                    + (at == null ? "" : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (java.io.IOException | IllegalArgumentException e) {
-            throw ApiError.badRequest("body", "not a JSON object: " + e.getMessage());
+            throw ApiError.badRequest("body", "not a JSON object: " + LogText.escape(e.getMessage()));
         }
+    }
+
+    private static JsonNode object(JsonNode json) {
+        if (!json.isObject()) {
+            throw ApiError.badRequest("body", "must be a JSON object (found " + show(json) + ")");
+        }
+        return json;
     }
 
     private static String requiredText(JsonNode json, String field) {

@@ -27,7 +27,7 @@ record ChangePipelineBeans(SyncNowDelivery syncNowDelivery, ChangeApi changeApi)
         registry.bind("syncNow", syncNow);
         ChangeApi changeApi = new ChangeApi(new Products(hub.hub(), changes.hubStock()), pauses,
                 stockPush, syncNow, tasks.trigger(), tasks.catalog(),
-                settings.string("synchub.stock.default-location", "MAIN"));
+                settings.string("synchub.stock.default-location", "MAIN"), push.locations().codes());
         registry.bind("changeApi", changeApi);
         return new ChangePipelineBeans(delivery, changeApi);
     }

@@ -1,6 +1,7 @@
 package routes.app;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.spi.IdempotentRepository;
@@ -28,6 +29,7 @@ import routes.orders.OrdersOut;
 import routes.orders.OutboxDelivery;
 import routes.orders.SalesOrderStore;
 import routes.orders.webhook.OrderWebhook;
+import routes.orders.webhook.RelayReplays;
 import routes.orders.webhook.WebhookSignature;
 import routes.platform.Settings;
 import routes.storefront.Storefront;
@@ -83,8 +85,10 @@ final class SyncTaskBeans {
     static void bindEvents(HubFoundation hub, ChangeLogBeans changes, TaskTrigger trigger) {
         Settings settings = hub.settings();
         Registry registry = hub.registry();
+        RelayReplays replays = new RelayReplays(hub.hub(), hub.clock(), Duration.ofSeconds(settings.integer(
+                RelayReplays.WINDOW_SETTING, (int) RelayReplays.DEFAULT_WINDOW.toSeconds(), 1, 86_400)));
         registry.bind("orderWebhook", new OrderWebhook(settings.optional(WebhookSignature.SETTING)
-                .filter(secret -> !secret.isBlank()).map(WebhookSignature::new).orElse(null), trigger));
+                .filter(secret -> !secret.isBlank()).map(WebhookSignature::new).orElse(null), replays, trigger));
         // which inventory drops were applied (name + content hash), kept beside the hub's H2 files across restarts
         IdempotentRepository seenFiles = FileIdempotentRepository.fileIdempotentRepository(
                 hub.dataDir().resolve("hub/inventory-files.seen").toFile(), 10_000, 10_000_000);

@@ -62,6 +62,16 @@ public class HubStock {
         }
     }
 
+    /**
+     * Another transaction wrote the level (its first row) or the SKU's Auto Sync flag between this one's read and
+     * write: nothing of this adjustment was kept, and running it again sees the other's row.
+     */
+    public static final class ConcurrentWrite extends RuntimeException {
+        public ConcurrentWrite(String sku, String location) {
+            super("another adjustment of " + sku + " at " + location + " was being written at the same time; send it again");
+        }
+    }
+
     private final CatalogItemStore items = new CatalogItemStore();
     private final ChangeLog changeLog;
     private final AutoSyncRules rules;
@@ -98,6 +108,13 @@ public class HubStock {
                 }
             }
         }
+        logChanges(c, changed, origin, now);
+        return changed;
+    }
+
+    /** The change-log rows of levels that changed, for the SKUs whose Auto Sync is on. */
+    private void logChanges(Connection c, List<Level> changed, AutoSyncRules.CreatedBy origin, Instant now)
+            throws SQLException {
         Map<String, Boolean> autoSync = autoSync(c, changed.stream().map(Level::sku).toList(), origin, now);
         List<Change> changes = new ArrayList<>();
         for (Level level : changed) {
@@ -106,7 +123,6 @@ public class HubStock {
             }
         }
         changeLog.appendAll(c, changes);
-        return changed;
     }
 
     /**
@@ -147,7 +163,8 @@ public class HubStock {
     /**
      * A manual adjustment (origin {@code manual}): sets or shifts one level, writes its change-log row (Auto Sync
      * permitting) and the audit row, all in the caller's transaction. Refuses an unknown SKU and a negative result
-     * before writing anything.
+     * before writing anything. A level without a row yet is inserted, never updated: when another transaction inserted
+     * it first, this one throws {@link ConcurrentWrite} (roll back and run again; the row is then there and locked).
      */
     public Adjustment adjust(Connection c, String sku, String location, Mode mode, int quantity, String reason)
             throws SQLException {
@@ -162,7 +179,18 @@ public class HubStock {
                     + "; a stock level cannot be negative");
         }
         int after = (int) result;
-        boolean changed = !setLevels(c, List.of(new Level(sku, location, after)), AutoSyncRules.CreatedBy.MANUAL).isEmpty();
+        Level level = new Level(sku, location, after);
+        boolean changed;
+        if (before == null) {
+            // nothing to lock yet: the insert itself decides, and losing it means our "before" was wrong
+            if (StockLevelStore.insertMissing(c, List.of(level), clock.instant())[0] == 0) {
+                throw new ConcurrentWrite(sku, location);
+            }
+            logChanges(c, List.of(level), AutoSyncRules.CreatedBy.MANUAL, clock.instant());
+            changed = true;
+        } else {
+            changed = !setLevels(c, List.of(level), AutoSyncRules.CreatedBy.MANUAL).isEmpty();
+        }
         Adjustment adjustment = new Adjustment(sku, location, mode.name().toLowerCase(java.util.Locale.ROOT), quantity,
                 before, after, changed, reason);
         StockAdjustmentStore.insert(c, adjustment, clock.instant());

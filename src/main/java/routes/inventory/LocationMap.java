@@ -1,8 +1,11 @@
 package routes.inventory;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import routes.platform.ConfigProblem;
 
@@ -47,6 +50,11 @@ public final class LocationMap {
     public String code(long id) {
         return ids.entrySet().stream().filter(e -> e.getValue() == id).map(Map.Entry::getKey).findFirst()
                 .orElse(String.valueOf(id));
+    }
+
+    /** The configured location codes, in the order of the setting. */
+    public Set<String> codes() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(ids.keySet()));
     }
 
     public OptionalLong storefrontId(String location) {

@@ -80,8 +80,30 @@ public class Products {
         });
     }
 
-    /** A manual adjustment with its change-log and audit rows, in one transaction (see {@link HubStock#adjust}). */
+    /** Attempts of one manual adjustment that lost a race on a first row (its level's or its SKU's Auto Sync flag). */
+    static final int ADJUST_ATTEMPTS = 3;
+
+    /**
+     * A manual adjustment with its change-log and audit rows, in one transaction (see {@link HubStock#adjust}). One
+     * that lost the race for a first row is rolled back and run again (the row is there then, and locked), so
+     * concurrent adjustments are each applied once; {@link HubStock.ConcurrentWrite} when it lost every attempt.
+     */
     public HubStock.Adjustment adjust(String sku, String location, HubStock.Mode mode, int quantity, String reason) {
-        return Tx.inTransaction(hub, c -> hubStock.adjust(c, sku, location, mode, quantity, reason));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return Tx.inTransaction(hub, c -> hubStock.adjust(c, sku, location, mode, quantity, reason));
+            } catch (HubStock.ConcurrentWrite e) {
+                if (attempt == ADJUST_ATTEMPTS) {
+                    throw e;
+                }
+            } catch (Tx.HubDataException e) {
+                if (!FirstRowRace.lost(e.getCause())) {
+                    throw e;
+                }
+                if (attempt == ADJUST_ATTEMPTS) {
+                    throw new HubStock.ConcurrentWrite(sku, location);
+                }
+            }
+        }
     }
 }

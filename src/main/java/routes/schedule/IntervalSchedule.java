@@ -12,6 +12,8 @@ public record IntervalSchedule(int minutes, List<BlackoutWindow> blackouts) impl
 
     public static final int MIN_MINUTES = 1;
     public static final int MAX_MINUTES = 1440;
+    /** More windows than a week has uses for; the cap keeps parsing and planning cheap. */
+    public static final int MAX_BLACKOUTS = 50;
 
     public IntervalSchedule {
         if (minutes < MIN_MINUTES || minutes > MAX_MINUTES) {
@@ -19,6 +21,10 @@ public record IntervalSchedule(int minutes, List<BlackoutWindow> blackouts) impl
                     "must be a whole number of minutes from " + MIN_MINUTES + " to " + MAX_MINUTES, "15");
         }
         List<BlackoutWindow> copy = new ArrayList<>();
+        if (blackouts != null && blackouts.size() > MAX_BLACKOUTS) {
+            throw new InvalidSchedule("blackouts", blackouts.size() + " windows",
+                    "at most " + MAX_BLACKOUTS + " black-out windows; merge overlapping ones", "[]");
+        }
         if (blackouts != null) {
             for (int i = 0; i < blackouts.size(); i++) {
                 BlackoutWindow w = blackouts.get(i);

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.TimeZone;
 import java.util.stream.Collectors;
 import org.quartz.CronExpression;
+import routes.platform.LogText;
 
 /**
  * The single source of truth for fire times, in one account time zone. Used both by the per-task route policy
@@ -108,6 +109,38 @@ public final class Planner {
     public Optional<Instant> nextPlanned(Schedule effective, Instant after) {
         Objects.requireNonNull(after, "after");
         return fires(effective).after(after);
+    }
+
+    /** A schedule must fire at least once this soon after it is set, black-outs applied: a week of windows, and a day. */
+    public static final Duration MUST_FIRE_WITHIN = Duration.ofDays(8);
+
+    /**
+     * Refuses a schedule that can never run: one with no planned fire after {@code now} (a cron for 30 February, or
+     * for a year gone by), or whose every fire in the next {@link #MUST_FIRE_WITHIN} falls in a black-out window.
+     */
+    public void requireFires(Schedule effective, Instant now) {
+        FireSource fires = fires(effective);
+        Optional<Instant> next = fires.after(now);
+        if (next.isEmpty()) {
+            throw new InvalidSchedule(effective instanceof CronSchedule ? "expression" : "type",
+                    effective instanceof CronSchedule c ? "\"" + LogText.escape(c.expression()) + "\"" : effective.type(),
+                    "never fires: no time after now matches it (a day that does not exist, or a year gone by)",
+                    CronSchedule.EXAMPLE);
+        }
+        Instant until = now.plus(MUST_FIRE_WITHIN);
+        while (next.isPresent() && next.get().isBefore(until)) {
+            if (blackoutAt(effective, next.get()).isEmpty()) {
+                return;
+            }
+            next = fires.after(next.get());
+        }
+        if (next.isPresent() && effective.blackouts().isEmpty()) {
+            return; // fires, only later than the horizon (a cron for once a month or a year)
+        }
+        throw new InvalidSchedule("blackouts", effective.blackouts().size() + " windows",
+                "never fires: every planned fire in the next " + MUST_FIRE_WITHIN.toDays()
+                        + " days falls inside a black-out window; leave the schedule a gap to run in",
+                "[" + BlackoutWindow.EXAMPLE + "]");
     }
 
     /** The black-out window covering {@code when} (the first one in list order), if any. */

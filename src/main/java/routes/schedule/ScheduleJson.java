@@ -1,5 +1,6 @@
 package routes.schedule;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -17,6 +18,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import routes.platform.LogText;
 
 /**
  * The public JSON shape of a schedule (body of PUT /api/v1/tasks/{id}/schedule):
@@ -56,8 +59,11 @@ public final class ScheduleJson {
         try {
             node = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidSchedule("body", quote(abbreviate(json)),
-                    "is not valid JSON: " + e.getOriginalMessage(), EXAMPLE_BODY);
+            JsonLocation at = e.getLocation();
+            throw new InvalidSchedule("body", quote(abbreviate(LogText.escape(json))),
+                    "is not valid JSON: " + LogText.escape(e.getOriginalMessage())
+                            + (at == null ? "" : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"),
+                    EXAMPLE_BODY);
         }
         return parse(node);
     }
@@ -198,6 +204,10 @@ public final class ScheduleJson {
         if (!n.isArray()) {
             throw new InvalidSchedule("blackouts", abbreviate(n.toString()),
                     "must be an array of black-out windows", "[" + BlackoutWindow.EXAMPLE + "]");
+        }
+        if (n.size() > IntervalSchedule.MAX_BLACKOUTS) {
+            throw new InvalidSchedule("blackouts", n.size() + " windows", "at most " + IntervalSchedule.MAX_BLACKOUTS
+                    + " black-out windows; merge overlapping ones", "[" + BlackoutWindow.EXAMPLE + "]");
         }
         for (int i = 0; i < n.size(); i++) {
             String path = "blackouts[" + i + "]";

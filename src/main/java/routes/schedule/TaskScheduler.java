@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import routes.platform.LogText;
 import routes.platform.Tx;
 import routes.task.RunHistory;
 import routes.task.TaskCatalog;
@@ -157,12 +158,10 @@ public class TaskScheduler implements TaskGate {
         if (row.kind() != TaskKind.SCHEDULED) {
             throw new NotSchedulable(taskId, row.kind(), row.drivenBy());
         }
-        if (!(schedule instanceof DefaultSchedule)) {
-            planner.resolve(schedule, globalDefault());
-        }
+        planner.requireFires(planner.resolve(schedule, globalDefault()), clock.instant());
         // fires before now belong to the old schedule: no catch-up burst for the new one
         Tx.inTransaction(hub, c -> TaskStore.setSchedule(c, taskId, ScheduleJson.toJson(schedule), clock.instant()));
-        LOG.info("task {} schedule is now {}", taskId, planner.describe(schedule));
+        LOG.info("task {} schedule is now {}", LogText.escape(taskId), LogText.escape(planner.describe(schedule)));
     }
 
     public Schedule globalDefault() {
@@ -171,11 +170,12 @@ public class TaskScheduler implements TaskGate {
 
     public void setGlobalDefault(Schedule schedule) {
         Planner.requireConcrete(schedule);
+        planner.requireFires(schedule, clock.instant());
         Tx.inTransaction(hub, c -> {
             SettingStore.write(c, DEFAULT_SETTING, ScheduleJson.toJson(schedule), clock.instant());
             return null;
         });
-        LOG.info("default schedule is now {}", planner.describe(schedule));
+        LOG.info("default schedule is now {}", LogText.escape(planner.describe(schedule)));
     }
 
     /** The planned fires in a range, black-outs applied, computed by the code the tick uses. */

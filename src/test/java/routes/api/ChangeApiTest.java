@@ -2,6 +2,7 @@ package routes.api;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,6 +60,32 @@ class ChangeApiTest {
         assertThat(count("SELECT quantity FROM stock_level WHERE sku = 'SBX-001-R1' AND location = 'MAIN'")).isEqualTo(level);
         assertThat(count("SELECT COUNT(*) FROM sync_now_job")).isZero();
         assertThat(count("SELECT COUNT(*) FROM pause_switch WHERE paused")).isZero();
+    }
+
+    @Test
+    void adjustmentInputIsRefusedAtTheDoorWithA400NamingTheFieldAndTheValidChoices() throws Exception {
+        long changes = count("SELECT COUNT(*) FROM change_log");
+        long adjustments = count("SELECT COUNT(*) FROM stock_adjustment");
+        String good = "\"quantity\":1,\"mode\":\"relative\"";
+
+        expect("POST", "/api/v1/stock/adjustments", "{\"sku\":\"SBX-003-R1\",\"sku\":\"SBX-004-R1\"," + good + "}", 400,
+                "body: not valid JSON: Duplicate field 'sku'");
+        expect("POST", "/api/v1/stock/adjustments", "{\"sku\":\"SBX-003-R1\"," + good + "} {\"sku\":\"SBX-004-R1\"}", 400,
+                "(at line 1, column");
+        for (String location : List.of("\"../../etc\"", "\"MAIN'; --\"", "\"main\"", "7", "\"" + "L".repeat(60) + "\"")) {
+            expect("POST", "/api/v1/stock/adjustments", "{\"sku\":\"SBX-003-R1\",\"location\":" + location + "," + good + "}",
+                    400, "location:");
+            expect("POST", "/api/v1/stock/adjustments", "{\"sku\":\"SBX-003-R1\",\"location\":" + location + "," + good + "}",
+                    400, "MAIN, OUTLET");
+        }
+        expect("POST", "/api/v1/stock/adjustments", "{\"sku\":\"SBX-003-R1\\u0000\"," + good + "}", 400, "sku:");
+        expect("POST", "/api/v1/stock/adjustments", "{\"sku\":\"" + "S".repeat(101) + "\"," + good + "}", 400, "at most 100");
+        expect("POST", "/api/v1/stock/adjustments", "{\"sku\":\"SBX-003-R1\",\"reason\":{\"a\":1}," + good + "}", 400, "reason:");
+        expect("POST", "/api/v1/stock/adjustments", "{\"sku\":\"SBX-003-R1\",\"reason\":\"a\\u0000b\"," + good + "}", 400, "reason:");
+
+        assertThat(count("SELECT COUNT(*) FROM change_log")).isEqualTo(changes);
+        assertThat(count("SELECT COUNT(*) FROM stock_adjustment")).isEqualTo(adjustments);
+        assertThat(count("SELECT COUNT(*) FROM stock_level WHERE location <> 'MAIN' AND location <> 'OUTLET'")).isZero();
     }
 
     @Test

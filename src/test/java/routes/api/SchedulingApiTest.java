@@ -60,6 +60,26 @@ class SchedulingApiTest {
         assertBadSchedule("{\"type\":\"cron\",\"expression\":\"every tuesday\"}", "expression");
     }
 
+    @Test
+    void schedulesThatAreTooBigOrCanNeverFireAreRefusedWith400() throws Exception {
+        StringBuilder windows = new StringBuilder();
+        for (int i = 0; i < 51; i++) {
+            windows.append(i == 0 ? "" : ",").append("{\"from\":\"01:00\",\"to\":\"02:00\"}");
+        }
+        assertBadSchedule("{\"type\":\"interval\",\"minutes\":15,\"blackouts\":[" + windows + "]}", "at most 50 black-out windows");
+        assertBadSchedule("{\"type\":\"cron\",\"expression\":\"0 0 0 30 2 ?\"}", "never fires");
+        assertBadSchedule("{\"type\":\"cron\",\"expression\":\"0 0 0 1 1 ? 2019\"}", "never fires");
+        assertBadSchedule("{\"type\":\"interval\",\"minutes\":15,\"blackouts\":[{\"from\":\"00:00\",\"to\":\"23:59\"}]}",
+                "never fires");
+        assertBadSchedule("{\"type\":\"interval\",\"minutes\":15,\"minutes\":20}", "line 1, column");
+        assertBadSchedule("{\"type\":\"interval\",\"minutes\":15} []", "line 1, column");
+        HttpResponse<String> defaults = app.send("PUT", "/api/v1/schedule/default", "{\"type\":\"cron\",\"expression\":\"0 0 0 30 2 ?\"}");
+        assertThat(defaults.statusCode()).as(defaults.body()).isEqualTo(400);
+        assertThat(app.readJson(defaults.body()).path("detail").asText()).contains("never fires");
+        // the schedule in force is untouched
+        assertThat(app.getJson("/api/v1/tasks/invoices").path("scheduleBody").asText()).doesNotContain("30 2");
+    }
+
     private void assertBadSchedule(String body, String field) throws Exception {
         HttpResponse<String> response = app.send("PUT", "/api/v1/tasks/invoices/schedule", body);
         assertThat(response.statusCode()).as(body).isEqualTo(400);

@@ -260,7 +260,8 @@ class HttpAccessTest {
         assertThat(raw.send("POST", "/api/v1/tasks/stock/run", Map.of("Content-Type", "application/x-www-form-urlencoded"),
                 "Authorization=" + bearer).status()).isEqualTo(401);
 
-        String event = "{\"scope\":\"store/order/created\",\"data\":{\"type\":\"order\",\"id\":7},\"created_at\":1700000000,\"hash\":\"h1\"}";
+        String event = "{\"scope\":\"store/order/created\",\"data\":{\"type\":\"order\",\"id\":7},\"created_at\":"
+                + java.time.Instant.now().getEpochSecond() + ",\"hash\":\"h1\"}";
         String signature = new WebhookSignature(WEBHOOK_SECRET).sign(event.getBytes(StandardCharsets.UTF_8));
         Map<String, String> json = Map.of("Content-Type", "application/json");
         assertThat(raw.send("POST", "/webhooks/orders?X-SyncHub-Signature=" + URLEncoder.encode(signature, StandardCharsets.UTF_8),

@@ -12,7 +12,7 @@ class OrderWebhookTest {
     @Test
     void withoutAConfiguredSecretEveryCallIs503NamingTheSetting() {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        String answer = new OrderWebhook(null, null).receive("{}".getBytes(), "sha256=00", exchange);
+        String answer = new OrderWebhook(null, null, null).receive("{}".getBytes(), "sha256=00", null, exchange);
 
         assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(503);
         assertThat(answer).contains("synchub.storefront.webhook-secret");
@@ -21,6 +21,6 @@ class OrderWebhookTest {
 
     @Test
     void itsDescriptionNeverShowsTheSecret() {
-        assertThat(new OrderWebhook(new WebhookSignature("s3cr3t-value"), null).toString()).doesNotContain("s3cr3t-value");
+        assertThat(new OrderWebhook(new WebhookSignature("s3cr3t-value"), null, null).toString()).doesNotContain("s3cr3t-value");
     }
 }
