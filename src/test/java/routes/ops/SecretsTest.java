@@ -51,15 +51,15 @@ class SecretsTest {
                      "synchub.storefront.hook-secret", HOOK,
                      "synchub.storefront.client-secret", CLIENT,
                      "synchub.storefront.retry.max-attempts", "1"))) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> body(http, app, "/api/v1/runs?task=stock-push&status=ok").contains("\"ok\""));
+            await().atMost(Duration.ofSeconds(120)).until(() -> body(http, app, "/api/v1/runs?task=stock-push&status=ok").contains("\"ok\""));
             // the hooks were registered at start with the hook secret in their custom header
-            await().atMost(Duration.ofSeconds(30)).until(() -> body(http, app, "/api/v1/runs?task=hook-health&status=ok").contains("\"ok\""));
+            await().atMost(Duration.ofSeconds(120)).until(() -> body(http, app, "/api/v1/runs?task=hook-health&status=ok").contains("\"ok\""));
             // a failure too: error messages must not carry credentials either. The first push may have left nothing
             // to send, so a manual adjustment gives the next one a change that the failing storefront refuses.
             store.fail();
             body(http, app, "/api/v1/stock/adjustments", "{\"sku\":\"SBX-001-R1\",\"quantity\":1,\"mode\":\"relative\"}");
             body(http, app, "/api/v1/tasks/stock-push/run");
-            await().atMost(Duration.ofSeconds(30)).until(() -> body(http, app, "/api/v1/runs?task=stock-push&status=failed").contains("503"));
+            await().atMost(Duration.ofSeconds(120)).until(() -> body(http, app, "/api/v1/runs?task=stock-push&status=failed").contains("503"));
 
             StringBuilder seen = new StringBuilder();
             for (String path : List.of("/api/v1/tasks", "/api/v1/runs?limit=200", "/api/v1/dead-letters", "/api/v1/openapi.json",
