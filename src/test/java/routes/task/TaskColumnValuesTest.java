@@ -29,7 +29,7 @@ class TaskColumnValuesTest {
             assertThat(RunStatus.of(status.column())).isSameAs(status);
         }
         assertThat(Arrays.stream(RunStatus.values()).map(RunStatus::column))
-                .containsExactly("queued", "running", "ok", "failed", "skipped");
+                .containsExactly("queued", "running", "ok", "failed", "partial", "skipped");
         assertThat(Arrays.stream(RunStatus.values()).filter(RunStatus::unfinished))
                 .containsExactly(RunStatus.QUEUED, RunStatus.RUNNING);
     }
@@ -51,7 +51,7 @@ class TaskColumnValuesTest {
         assertThatThrownBy(() -> Trigger.of("cron")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown trigger 'cron': expected one of schedule, manual, event, cycle, follow-up, replay");
         assertThatThrownBy(() -> RunStatus.of("OK")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown run status 'OK': expected one of queued, running, ok, failed, skipped");
+                .hasMessage("unknown run status 'OK': expected one of queued, running, ok, failed, partial, skipped");
         assertThatThrownBy(() -> TaskKind.of("as_needed")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown task kind 'as_needed': expected one of scheduled, as-needed, event");
         for (Runnable nothing : List.<Runnable>of(() -> Trigger.of(null), () -> RunStatus.of(null), () -> TaskKind.of(null))) {
