@@ -4,11 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import routes.platform.NullableParams;
 import routes.platform.Times;
 
 import static routes.platform.Times.utc;
@@ -64,11 +64,11 @@ public final class DriftStore {
         try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
             for (Found f : found) {
                 ps.setLong(1, f.locationId());
-                setLong(ps, 2, f.variantId());
+                NullableParams.setLong(ps, 2, f.variantId());
                 ps.setString(3, f.kind().column());
                 ps.setInt(4, f.hub());
                 ps.setInt(5, f.store());
-                setInt(ps, 6, f.pushed());
+                NullableParams.setInt(ps, 6, f.pushed());
                 ps.setObject(7, utc(f.pushedAt()));
                 ps.setObject(8, utc(f.storeChangedAt()));
                 ps.setObject(9, utc(now));
@@ -94,11 +94,11 @@ public final class DriftStore {
                 ps.setString(1, f.sku());
                 ps.setString(2, f.location());
                 ps.setLong(3, f.locationId());
-                setLong(ps, 4, f.variantId());
+                NullableParams.setLong(ps, 4, f.variantId());
                 ps.setString(5, f.kind().column());
                 ps.setInt(6, f.hub());
                 ps.setInt(7, f.store());
-                setInt(ps, 8, f.pushed());
+                NullableParams.setInt(ps, 8, f.pushed());
                 ps.setObject(9, utc(f.pushedAt()));
                 ps.setObject(10, utc(f.storeChangedAt()));
                 ps.setObject(11, utc(now));
@@ -189,21 +189,5 @@ public final class DriftStore {
             }
         }
         return out;
-    }
-
-    private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value);
-        }
-    }
-
-    private static void setInt(PreparedStatement ps, int index, Integer value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.INTEGER);
-        } else {
-            ps.setInt(index, value);
-        }
     }
 }

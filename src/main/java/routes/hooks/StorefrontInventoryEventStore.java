@@ -4,12 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import static routes.platform.Times.utc;
+import routes.platform.NullableParams;
 
 /**
  * Table {@code storefront_inventory_event}: stock changes made on the storefront, as BigCommerce reported them. They
@@ -34,15 +34,11 @@ public final class StorefrontInventoryEventStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             ps.setString(1, event.hash());
             ps.setString(2, event.scope());
-            setLong(ps, 3, event.productId() != null ? event.productId() : sku ? null : event.resourceId());
-            setLong(ps, 4, event.variantId());
-            setLong(ps, 5, sku ? event.resourceId() : null);
+            NullableParams.setLong(ps, 3, event.productId() != null ? event.productId() : sku ? null : event.resourceId());
+            NullableParams.setLong(ps, 4, event.variantId());
+            NullableParams.setLong(ps, 5, sku ? event.resourceId() : null);
             ps.setString(6, event.method());
-            if (event.value() == null) {
-                ps.setNull(7, Types.INTEGER);
-            } else {
-                ps.setInt(7, event.value());
-            }
+            NullableParams.setInt(ps, 7, event.value());
             ps.setObject(8, utc(event.createdAt()));
             ps.setObject(9, utc(receivedAt));
             ps.executeUpdate();
@@ -87,11 +83,4 @@ public final class StorefrontInventoryEventStore {
         return out;
     }
 
-    private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value);
-        }
-    }
 }
